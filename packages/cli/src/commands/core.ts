@@ -1,0 +1,4 @@
+/** `galen` subcommands of the core area. */
+import type { Command } from '../command';
+
+export const coreCommands: Command[] = [];

@@ -1,0 +1,4 @@
+/** `galen` subcommands of the deid area. */
+import type { Command } from '../command';
+
+export const deidCommands: Command[] = [];

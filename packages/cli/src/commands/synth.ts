@@ -1,0 +1,4 @@
+/** `galen` subcommands of the synth area. */
+import type { Command } from '../command';
+
+export const synthCommands: Command[] = [];

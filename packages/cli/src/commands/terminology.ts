@@ -1,0 +1,4 @@
+/** `galen` subcommands of the terminology area. */
+import type { Command } from '../command';
+
+export const terminologyCommands: Command[] = [];

@@ -1,0 +1,6 @@
+export type * from '@medplum/fhirtypes';
+export * from './outcomes';
+export * from './validate';
+export * from './bundles';
+export * from './fhirpath';
+export * from './ids';

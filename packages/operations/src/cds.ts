@@ -1,0 +1,4 @@
+/** Operations of the cds area. */
+import type { Operation } from './registry';
+
+export const cdsOperations: Operation[] = [];

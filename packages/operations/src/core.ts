@@ -1,0 +1,4 @@
+/** Operations of the core area. */
+import type { Operation } from './registry';
+
+export const coreOperations: Operation[] = [];

@@ -1,0 +1,4 @@
+/** Operations of the nlp area. */
+import type { Operation } from './registry';
+
+export const nlpOperations: Operation[] = [];

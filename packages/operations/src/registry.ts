@@ -1,0 +1,113 @@
+/**
+ * The operation registry: each capability is exposed once, as a named operation with a zod input
+ * schema, the roles that may call it and a handler that never sees HTTP or the terminal.
+ * The server serves it at `POST /api/<name>` (and as a FHIR `$operation` where one fits); the CLI
+ * as `galen op <name>` and friendly subcommands.
+ */
+import type { z } from 'zod';
+import type { FhirRepository, Actor, Role, Store } from '@galen/store';
+import { notFound } from '@galen/fhir';
+import type { GalenConfig } from './config';
+
+/** Minimal structured logger (pino-compatible). Never log note text or resource bodies. */
+export interface Logger {
+  info(obj: object | string, msg?: string): void;
+  warn(obj: object | string, msg?: string): void;
+  error(obj: object | string, msg?: string): void;
+  debug(obj: object | string, msg?: string): void;
+}
+
+export const silentLogger: Logger = { info() {}, warn() {}, error() {}, debug() {} };
+
+/** Services shared by every operation call, built once at start-up by the composition root. */
+export interface Services {
+  store: Store;
+  config: GalenConfig;
+  log: Logger;
+  /**
+   * Named, lazily built extras that capability wiring registers (the terminology index, the LLM
+   * provider, the transcriber, ...). Keyed by a string so that packages need not know of each other.
+   */
+  get<T>(name: string): Promise<T>;
+}
+
+export interface OperationContext {
+  actor: Actor;
+  /** Audited, patient-scoped repository for this actor. */
+  repo: FhirRepository;
+  services: Services;
+  /** Report progress of long work (CLI shows a bar). */
+  progress?: (done: number, total: number) => void;
+  signal?: AbortSignal;
+}
+
+/** Where an operation also appears as a FHIR `$operation`. @see https://hl7.org/fhir/R4/operations.html */
+export interface FhirOperationBinding {
+  /** Name without `$`, e.g. `extract`. */
+  code: string;
+  /** Resource type for type/instance level; omitted for system level. */
+  resourceType?: string;
+  /** Instance-level (`DocumentReference/{id}/$extract`): the id arrives as `input.id`. */
+  instance?: boolean;
+  /** Body is a FHIR resource (not Parameters): passed as `input.resource`. */
+  resourceBody?: boolean;
+}
+
+export interface Operation<I = unknown, O = unknown> {
+  /** `area.verb`, e.g. `nlp.extract`. */
+  name: string;
+  /** One line for `galen ops list` and the API index. */
+  description: string;
+  input: z.ZodType<I>;
+  /** Roles that may call it. */
+  roles: readonly Role[];
+  fhir?: FhirOperationBinding;
+  handler(input: I, ctx: OperationContext): Promise<O>;
+}
+
+/** Type helper so handlers get their input type from the schema. */
+export function defineOperation<S extends z.ZodType, O>(op: {
+  name: string;
+  description: string;
+  input: S;
+  roles: readonly Role[];
+  fhir?: FhirOperationBinding;
+  handler(input: z.output<S>, ctx: OperationContext): Promise<O>;
+}): Operation<z.output<S>, O> {
+  return op as Operation<z.output<S>, O>;
+}
+
+export class OperationRegistry {
+  private readonly ops = new Map<string, Operation>();
+
+  constructor(ops: Iterable<Operation> = []) {
+    for (const op of ops) this.register(op);
+  }
+
+  register(op: Operation): this {
+    if (this.ops.has(op.name)) throw new Error(`Operation ${op.name} registered twice`);
+    this.ops.set(op.name, op);
+    return this;
+  }
+
+  get(name: string): Operation {
+    const op = this.ops.get(name);
+    if (!op) throw notFound(`Unknown operation "${name.slice(0, 80)}"`);
+    return op;
+  }
+
+  has(name: string): boolean {
+    return this.ops.has(name);
+  }
+
+  list(): Operation[] {
+    return [...this.ops.values()].sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** The operation bound to a FHIR `$code` at this level. */
+  findFhir(code: string, resourceType: string | undefined, instance: boolean): Operation | undefined {
+    return this.list().find(
+      (op) => op.fhir && op.fhir.code === code && op.fhir.resourceType === resourceType && !!op.fhir.instance === instance,
+    );
+  }
+}

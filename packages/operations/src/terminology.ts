@@ -1,0 +1,4 @@
+/** Operations of the terminology area. */
+import type { Operation } from './registry';
+
+export const terminologyOperations: Operation[] = [];
