@@ -4,7 +4,7 @@
 // PostgreSQL's binaries are installed, this script starts a throwaway server on a loopback port and
 // stops it afterwards. Arguments narrow the run: `npm test -- packages/nlp` or `--unit` (no *.int.*).
 import { spawn, spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startThrowawayPostgres } from './pg-throwaway.mjs';
@@ -33,6 +33,19 @@ if (unitOnly) files = files.filter((f) => !f.includes('.int.test.'));
 if (!files.length) {
   console.error('No test files matched.');
   process.exit(1);
+}
+
+// The browser tests drive the built web app: build it first if it has not been built.
+const web = join(root, 'packages', 'web');
+if (
+  files.some((f) => f.startsWith('packages/web/') && f.includes('.int.test.')) &&
+  !existsSync(join(web, 'dist', 'index.html'))
+) {
+  const pkg = JSON.parse(readFileSync(join(web, 'package.json'), 'utf8'));
+  if (pkg.scripts?.build) {
+    const r = spawnSync('npm', ['run', 'build', '-w', '@galen/web'], { cwd: root, stdio: 'inherit' });
+    if (r.status !== 0) console.error('# The web app did not build; its browser tests will fail.');
+  }
 }
 
 let pg;

@@ -99,6 +99,14 @@ export function isResourceType(name: string): boolean {
   return getResourceTypes().has(name);
 }
 
+/** Put the element path into the issue's text, so that a message alone says where the problem is. */
+function withLocation(issue: OperationOutcomeIssue): OperationOutcomeIssue {
+  const where = issue.expression?.[0];
+  const text = issue.details?.text ?? issue.diagnostics ?? issue.code;
+  if (!where || text.includes(where)) return issue;
+  return { ...issue, details: { ...issue.details, text: `${where}: ${text}` } };
+}
+
 /**
  * Validate a resource; returns the error issues (empty when valid).
  * Throws 400 when the input is not an object with a known `resourceType`.
@@ -119,7 +127,7 @@ export function checkResource(resource: unknown): OperationOutcomeIssue[] {
     if (oo?.issue) issues = oo.issue;
     else throw err;
   }
-  if (issues.length) return issues;
+  if (issues.length) return issues.map(withLocation);
   const codeIssues: OperationOutcomeIssue[] = [];
   checkRequiredCodes(resource, rt, rt, codeIssues);
   return codeIssues;

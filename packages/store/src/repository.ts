@@ -59,6 +59,18 @@ export interface WriteOptions {
   ifMatch?: string;
 }
 
+export interface TransactionOptions {
+  /**
+   * Import mode: a POST whose resource carries a valid `id` keeps it, and when `Type/id` already
+   * exists the entry changes nothing and answers `200 OK` with the stored resource's location.
+   * Makes re-importing the same export (e.g. Synthea bundles, whose ids are stable UUIDs) idempotent
+   * and de-duplicates resources shared between bundles (Synthea's Organizations, Practitioners).
+   */
+  preserveIds?: boolean;
+  /** Validate every resource with `validateResource` (default true). Only for trusted bulk loads. */
+  validate?: boolean;
+}
+
 export interface FhirRepository {
   create<T extends Resource>(resource: T): Promise<T>;
   read<T extends Resource>(resourceType: string, id: string): Promise<T>;
@@ -72,7 +84,7 @@ export interface FhirRepository {
    * Run a transaction or batch bundle. Transactions are all-or-nothing and resolve `urn:uuid`
    * references; the response is a `transaction-response` bundle.
    */
-  transaction(bundle: Bundle): Promise<Bundle>;
+  transaction(bundle: Bundle, options?: TransactionOptions): Promise<Bundle>;
   /** `Patient/$everything`: the patient and every resource in its compartment. */
   everything(patientId: string): Promise<Bundle>;
   /** The patient a resource belongs to (its compartment), if any. */

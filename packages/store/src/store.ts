@@ -10,6 +10,8 @@ export interface SqlClient {
   query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: R[]; rowCount: number }>;
   /** Run `fn` in one database transaction; rolls back if it throws. */
   transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T>;
+  /** Run SQL text that may hold several statements and no parameters (migrations). */
+  exec?(sql: string): Promise<void>;
 }
 
 export type AuditAction = 'C' | 'R' | 'U' | 'D' | 'E';
@@ -123,6 +125,10 @@ export interface StoreConfig {
   dataDir?: string;
   /** Start job workers (false for short-lived CLI commands). */
   jobs?: boolean;
+  /** PostgreSQL only: keep Galen's tables in this schema (created when absent); tests use a fresh one. */
+  schema?: string;
+  /** PostgreSQL only: pool size (default 10). */
+  poolSize?: number;
 }
 
 export type { Resource };

@@ -1,4 +1,272 @@
-/** `galen` subcommands of the deid area. */
-import type { Command } from '../command';
+/** `galen` subcommands of the deid area: de-identify files, import name lists, evaluate. */
+import { createReadStream, createWriteStream, existsSync, readFileSync, readdirSync, statSync, mkdirSync, writeFileSync } from 'node:fs';
+import { basename, extname, join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { once } from 'node:events';
+import {
+  deidentifyText,
+  deidentifyResource,
+  detectPhi,
+  createPhiMemory,
+  parseNameList,
+  renderImportedNames,
+  MIN_KEY_BYTES,
+  type DeidMode,
+  type PhiMemory,
+} from '@galen/deid';
+import { loadPhysionetDeid, PHYSIONET_DEID_DIR, type Split } from '@galen/eval/deid-physionet';
+import { loadPresidio, PRESIDIO_NON_PHI } from '@galen/eval/deid-presidio';
+import { scoreDeid, formatDeidScore } from '@galen/eval/deid-eval';
+import { UsageError, type CliIO, type Command } from '../command';
+import { progressBar } from '../progress';
 
-export const deidCommands: Command[] = [];
+const MODES: readonly DeidMode[] = ['redact', 'surrogate', 'tag'];
+
+function readKey(file: string | undefined, mode: DeidMode): Buffer | undefined {
+  if (mode !== 'surrogate') return file ? readKeyFile(file) : undefined;
+  if (!file) throw new UsageError('surrogate mode needs --key-file K (a secret of at least 32 bytes, e.g. `openssl rand -out deid.key 32`)');
+  return readKeyFile(file);
+}
+
+function readKeyFile(file: string): Buffer {
+  let key: Buffer;
+  try {
+    key = readFileSync(file);
+  } catch {
+    throw new UsageError(`cannot read the key file ${file}`);
+  }
+  if (key.length < MIN_KEY_BYTES) throw new UsageError(`the key file is too short (${key.length} bytes; at least ${MIN_KEY_BYTES} are required)`);
+  return key;
+}
+
+/** Decode a file as UTF-8 text, or say why it is not text. */
+export function decodeText(buf: Buffer): { text?: string; error?: string } {
+  if (buf.subarray(0, 8192).includes(0)) return { error: 'binary file (contains NUL bytes)' };
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(buf) };
+  } catch {
+    return { error: 'not valid UTF-8' };
+  }
+}
+
+interface FileJob {
+  path: string;
+  out?: string;
+}
+
+function listFiles(target: string, outDir: string | undefined): FileJob[] {
+  const st = statSync(target);
+  if (!st.isDirectory()) return [{ path: target, out: outDir ? join(outDir, basename(target)) : undefined }];
+  if (!outDir) throw new UsageError('a directory needs --out DIR');
+  const jobs: FileJob[] = [];
+  const walk = (dir: string, rel: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const p = join(dir, name);
+      const s = statSync(p);
+      if (s.isDirectory()) walk(p, join(rel, name));
+      else if (/\.(txt|text|json|ndjson)$/i.test(name)) jobs.push({ path: p, out: join(outDir, rel, name) });
+    }
+  };
+  walk(target, '');
+  return jobs;
+}
+
+interface RunOpts {
+  mode: DeidMode;
+  key?: Buffer;
+  patient?: string;
+  years: boolean;
+  io: CliIO;
+  memories: Map<string, PhiMemory>;
+}
+
+function memoryFor(o: RunOpts, pid: string): PhiMemory {
+  let m = o.memories.get(pid);
+  if (!m) o.memories.set(pid, (m = createPhiMemory()));
+  return m;
+}
+
+async function deidNdjson(job: FileJob, o: RunOpts): Promise<number> {
+  const total = statSync(job.path).size;
+  const bar = progressBar(basename(job.path), o.io.stderr as NodeJS.WritableStream & { isTTY?: boolean }, total);
+  const out = job.out ? createWriteStream(job.out) : o.io.stdout;
+  const rl = createInterface({ input: createReadStream(job.path, { encoding: 'utf8' }), crlfDelay: Infinity });
+  let bytes = 0;
+  let n = 0;
+  let bad = 0;
+  for await (const line of rl) {
+    bytes += Buffer.byteLength(line) + 1;
+    if (!line.trim()) continue;
+    let res: unknown;
+    try {
+      res = JSON.parse(line);
+    } catch {
+      bad++;
+      continue;
+    }
+    if (!res || typeof res !== 'object' || Array.isArray(res)) {
+      bad++;
+      continue;
+    }
+    const r = deidentifyResource(res, { mode: o.mode, key: o.key, patientId: o.patient, years: o.years });
+    if (!out.write(`${JSON.stringify(r.resource)}\n`)) await once(out, 'drain');
+    n++;
+    if (n % 50 === 0) bar.update(bytes);
+  }
+  bar.update(total);
+  bar.done(`${basename(job.path)}: ${n} resources${bad ? `, ${bad} lines skipped (not JSON objects)` : ''}`);
+  if (job.out) {
+    (out as NodeJS.WritableStream).end();
+    await once(out, 'finish');
+  }
+  return bad ? 1 : 0;
+}
+
+async function deidFile(job: FileJob, o: RunOpts): Promise<number> {
+  const ext = extname(job.path).toLowerCase();
+  if (job.out) mkdirSync(resolve(job.out, '..'), { recursive: true });
+  if (ext === '.ndjson') return deidNdjson(job, o);
+  const { text, error } = decodeText(readFileSync(job.path));
+  if (text === undefined) {
+    o.io.stderr.write(`galen deid: skipped ${job.path}: ${error}\n`);
+    return 2;
+  }
+  let result: string;
+  if (ext === '.json') {
+    let res: unknown;
+    try {
+      res = JSON.parse(text);
+    } catch {
+      o.io.stderr.write(`galen deid: skipped ${job.path}: not valid JSON\n`);
+      return 2;
+    }
+    if (!res || typeof res !== 'object' || Array.isArray(res)) {
+      o.io.stderr.write(`galen deid: skipped ${job.path}: not a FHIR resource object\n`);
+      return 2;
+    }
+    result = `${JSON.stringify(deidentifyResource(res, { mode: o.mode, key: o.key, patientId: o.patient, years: o.years }).resource, null, 2)}\n`;
+  } else {
+    const pid = o.patient ?? '';
+    const r = deidentifyText(text, { mode: o.mode, key: o.key, patientId: pid, years: o.years, memory: memoryFor(o, pid) });
+    result = o.mode === 'tag' ? `${JSON.stringify({ file: job.path, spans: r.spans.map(({ start, end, type, text: t }) => ({ start, end, type, text: t })) })}\n` : r.text;
+  }
+  if (job.out) writeFileSync(job.out, result);
+  else o.io.stdout.write(result);
+  return 0;
+}
+
+const deidCommand: Command = {
+  name: 'deid',
+  summary: 'De-identify notes (.txt), FHIR resources or bundles (.json) and NDJSON exports',
+  usage: 'galen deid FILE|DIR [--mode redact|surrogate|tag] [--key-file K] [--out DIR] [--patient ID] [--years]',
+  options: {
+    mode: { type: 'string', default: 'redact' },
+    'key-file': { type: 'string' },
+    out: { type: 'string' },
+    patient: { type: 'string' },
+    years: { type: 'boolean', default: false },
+  },
+  async run(args, io) {
+    const target = args.positionals[0];
+    if (!target) throw new UsageError('missing FILE or DIR');
+    if (!existsSync(target)) throw new UsageError(`no such file or directory: ${target}`);
+    const mode = String(args.values.mode) as DeidMode;
+    if (!MODES.includes(mode)) throw new UsageError(`--mode must be one of ${MODES.join(', ')}`);
+    const key = readKey(args.values['key-file'] as string | undefined, mode);
+    const outDir = args.values.out as string | undefined;
+    if (outDir) mkdirSync(outDir, { recursive: true });
+    const jobs = listFiles(target, outDir);
+    const o: RunOpts = { mode, key, patient: args.values.patient as string | undefined, years: !!args.values.years, io, memories: new Map() };
+    let code = 0;
+    for (const job of jobs) code = Math.max(code, await deidFile(job, o));
+    if (jobs.length > 1) io.stderr.write(`galen deid: ${jobs.length} files\n`);
+    return code;
+  },
+};
+
+const IMPORTED_FILE = fileURLToPath(new URL('../../../deid/src/data/imported-names.ts', import.meta.url));
+
+const importNamesCommand: Command = {
+  name: 'deid import-names',
+  summary: 'Import public-domain name lists (US Census surnames, SSA first names) into the deid dictionaries',
+  usage: 'galen deid import-names [--census FILE]... [--ssa FILE]... [--min-count N] [--limit N] [--out FILE]',
+  options: {
+    census: { type: 'string', multiple: true },
+    ssa: { type: 'string', multiple: true },
+    'min-count': { type: 'string' },
+    limit: { type: 'string' },
+    out: { type: 'string' },
+  },
+  async run(args, io) {
+    const census = (args.values.census as string[] | undefined) ?? [];
+    const ssa = (args.values.ssa as string[] | undefined) ?? [];
+    if (!census.length && !ssa.length) throw new UsageError('give at least one --census or --ssa file');
+    const minCount = args.values['min-count'] ? Number(args.values['min-count']) : undefined;
+    const limit = args.values.limit ? Number(args.values.limit) : undefined;
+    if ((minCount !== undefined && !Number.isFinite(minCount)) || (limit !== undefined && !Number.isInteger(limit))) throw new UsageError('--min-count and --limit must be numbers');
+    const read = (f: string, format: 'census' | 'ssa') => {
+      const { text, error } = decodeText(readFileSync(f));
+      if (text === undefined) throw new UsageError(`${f}: ${error}`);
+      return parseNameList(text, { format, minCount, limit });
+    };
+    const surnames = census.flatMap((f) => read(f, 'census'));
+    const first = ssa.flatMap((f) => read(f, 'ssa'));
+    const out = (args.values.out as string | undefined) ?? IMPORTED_FILE;
+    writeFileSync(out, renderImportedNames(first, surnames, [...census, ...ssa].map((f) => basename(f))));
+    io.stdout.write(`wrote ${first.length} first names and ${surnames.length} surnames to ${out}\n`);
+    return 0;
+  },
+};
+
+const evalCommand: Command = {
+  name: 'eval deid',
+  summary: 'Evaluate PHI detection on the PhysioNet deid corpus or presidio synthetic PII (recall, precision, F1)',
+  usage: 'galen eval deid [--data DIR] [--format physionet|presidio] [--split dev|test|all] [--json] [--errors N]',
+  options: {
+    data: { type: 'string' },
+    format: { type: 'string' },
+    split: { type: 'string', default: 'all' },
+    json: { type: 'boolean', default: false },
+    errors: { type: 'string' },
+  },
+  async run(args, io) {
+    const data = args.values.data as string | undefined;
+    let format = args.values.format as string | undefined;
+    if (!format) format = data && existsSync(join(data, 'data', 'synth_dataset_v2.json')) ? 'presidio' : 'physionet';
+    if (format !== 'physionet' && format !== 'presidio') throw new UsageError('--format must be physionet or presidio');
+    const split = String(args.values.split) as Split;
+    if (!['dev', 'test', 'all'].includes(split)) throw new UsageError('--split must be dev, test or all');
+    const keepErrors = args.values.errors ? Number(args.values.errors) : 0;
+    const memories = new Map<string, PhiMemory>();
+    const memory = (pid: string) => {
+      let m = memories.get(pid);
+      if (!m) memories.set(pid, (m = createPhiMemory()));
+      return m;
+    };
+    const t0 = performance.now();
+    let score;
+    if (format === 'physionet') {
+      const dir = data ?? PHYSIONET_DEID_DIR;
+      if (!existsSync(join(dir, 'id.text'))) throw new UsageError(`no PhysioNet deid corpus (id.text) in ${dir}`);
+      const notes = loadPhysionetDeid(dir, split);
+      // The PhysioNet gold standard annotates bare years (DateYear), so years are detected here.
+      score = scoreDeid(notes, (text, pid) => detectPhi(text, { years: true, memory: memory(pid) }), { keepErrors });
+    } else {
+      const dir = data ?? fileURLToPath(new URL('../../../../../shared/data/presidio-synth-pii', import.meta.url));
+      if (!existsSync(join(dir, 'data', 'synth_dataset_v2.json'))) throw new UsageError(`no presidio synth_dataset_v2.json under ${dir}/data`);
+      score = scoreDeid(loadPresidio(dir), (text) => detectPhi(text, { years: false }), { ignoreGoldTypes: PRESIDIO_NON_PHI, keepErrors });
+    }
+    const seconds = (performance.now() - t0) / 1000;
+    if (args.values.json) {
+      io.stdout.write(`${JSON.stringify({ dataset: format, split: format === 'physionet' ? split : 'all', seconds, ...score })}\n`);
+    } else {
+      io.stdout.write(`${formatDeidScore(`${format}${format === 'physionet' ? ` (${split})` : ''}`, score)}\n  time: ${seconds.toFixed(2)} s\n`);
+      for (const m of score.misses) io.stdout.write(`  FN ${m.type}: ${m.context}\n`);
+      for (const f of score.falsePositives) io.stdout.write(`  FP ${f.type} (${f.source}): ${f.context}\n`);
+    }
+    return 0;
+  },
+};
+
+export const deidCommands: Command[] = [deidCommand, importNamesCommand, evalCommand];

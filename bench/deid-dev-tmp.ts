@@ -1,0 +1,12 @@
+import { detectPhi, createPhiMemory, type PhiMemory } from '@galen/deid';
+import { loadPhysionetDeid } from '@galen/eval/deid-physionet';
+import { scoreDeid, formatDeidScore } from '@galen/eval/deid-eval';
+const split = (process.argv[2] ?? 'dev') as 'dev';
+const notes = loadPhysionetDeid(undefined, split);
+const t0 = performance.now();
+const mem = new Map<string, PhiMemory>();
+const s = scoreDeid(notes, (t, pid) => { let m = mem.get(pid); if (!m) mem.set(pid, (m = createPhiMemory())); return detectPhi(t, { years: true, memory: m }); }, { keepErrors: 2000 });
+console.log(formatDeidScore('physionet ' + split, s), ((performance.now() - t0) / 1000).toFixed(2) + 's');
+const mode = process.argv[3];
+if (mode === 'fn') for (const m of s.misses) console.log('FN', m.type, '|', m.context);
+if (mode === 'fp') for (const m of s.falsePositives) console.log('FP', m.type, m.source, '|', m.context);

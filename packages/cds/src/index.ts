@@ -1,0 +1,15 @@
+/**
+ * @galen/cds: early-warning and sepsis scores, the sepsis risk model, alert policy, medication
+ * safety and CDS Hooks cards. Pure: callers hand in observations, `now` and the parsed model.
+ */
+export * from './parameters';
+export * from './state';
+export * from './scores/index';
+export * from './alert-policy';
+export * from './medication/index';
+export * from './model/physionet';
+export * from './model/features';
+export * from './model/gbt';
+export * from './model/sepsis-model';
+export * from './assess';
+export * from './cards';

@@ -1,0 +1,49 @@
+/**
+ * Clinical words that look like names or places but must never be removed as PHI: eponyms
+ * (diseases, signs, devices and procedures named after people), drug names that are also names,
+ * units, and ward and discipline abbreviations. Written by the Galen team from general clinical
+ * vocabulary. Lower case.
+ */
+const STOP = `
+parkinson parkinsons parkinsonian alzheimer alzheimers foley swan ganz swan-ganz hickman
+broviac groshong port-a-cath picc cushing cushings addison addisons graves hashimoto crohn
+crohns hodgkin hodgkins bell bells down downs tourette huntington huntingtons wilson wilsons
+raynaud raynauds babinski kernig brudzinski homan homans murphy murphys trendelenburg fowler
+fowlers semi-fowler valsalva heimlich kussmaul cheyne stokes cheyne-stokes korotkoff glasgow
+apgar braden morse richmond ramsay whipple nissen roux billroth hartmann hartmanns miller
+mallory weiss mallory-weiss barrett barretts zenker zenkers meckel meckels hirschsprung
+guillain barre guillain-barre bells kaposi osler weber rendu wolff parkinson-white wenckebach
+mobitz brugada holter doppler swan fick frank-starling starling killip duke dukes framingham
+gleason breslow clark apache ranson child pugh child-pugh meld wells geneva caprini nyha
+still stills reiter reiters sjogren sjogrens kawasaki marfan marfans turner turners klinefelter
+tay sachs gaucher fabry pompe lou gehrig gehrigs bence jones coombs gram giemsa wright
+ziehl neelsen papanicolaou pap hemoccult guaiac ames lugol betadine jackson-pratt jp penrose
+blakemore sengstaken minnesota salem sump dobhoff corpak levin ng og ogt ngt peg pej
+ambu yankauer venturi bipap cpap peep ards mallampati cormack lehane macintosh mac glidescope
+bair hugger kerlix coban tegaderm duoderm xeroform aquacel mepilex allevyn telfa
+angio catscan supp sxt prbcs prbc con't cont prev hosp tol a-line walker stoma groin aline psv carevue remains await heparin coumadin warfarin lasix lopressor tylenol ativan haldol dilaudid morphine fentanyl
+versed propofol diprivan levophed neo neosynephrine dopamine dobutamine milrinone vasopressin
+zosyn vanco vancomycin flagyl levaquin cipro bactrim keflex ancef clinda unasyn ceftriaxone
+protonix pepcid zantac carafate reglan zofran compazine colace senna dulcolax lactulose
+kayexalate insulin lantus humalog novolog glucophage lipitor zocor plavix aspirin asa
+digoxin lisinopril captopril amiodarone diltiazem cardizem metoprolol labetalol hydralazine
+nitro ntg nitroglycerin nipride nicardipine esmolol precedex seroquel zyprexa risperdal
+prednisone solumedrol decadron albuterol atrovent combivent advair spiriva mucomyst
+kcl kphos magox mag neutraphos ferrous lovenox fragmin argatroban integrilin tpa activase
+aggrastat reopro natrecor nesiritide florinef dexamethasone hydrocortisone solucortef
+tobramycin gentamicin amikacin ampicillin nafcillin cefepime meropenem imipenem aztreonam
+linezolid zyvox daptomycin fluconazole diflucan ambisome acyclovir ganciclovir tamiflu
+benadryl atarax ambien restoril xanax klonopin valium dilantin keppra depakote tegretol
+neurontin lyrica narcan flumazenil romazicon ensure promote impact jevity pulmocare nepro
+glucerna peptamen osmolite boost vivonex
+mg mcg gm kg ml cc dl mmhg meq mmol units unit iu hr hrs min mins sec bpm lpm
+ms pt pts ptt inr hct hgb wbc plt bun cr na cl co2 ca mg mag phos alb ast alt ldh cpk ck
+trop tnt bnp abg vbg svo2 scvo2 sao2 spo2 fio2 etco2 map cvp pcwp pad pas ci co svr pvr
+icu micu sicu ccu csru ctic nicu picu tsicu ed er ew or pacu pcu cath lab ir ep gi gu id
+ent ot slp rt rrt rn lpn np pa md do cna pct msw sw chaplain hcp poa dnr dni cmo fc
+vs neuro resp cv renal heme endo skin social dispo plan assessment response action
+note nursing progress admit admission transfer discharge home family wife husband son
+daughter mother father brother sister friend neighbor
+`;
+
+export const CLINICAL_STOPLIST: readonly string[] = STOP.split(/\s+/).filter(Boolean);

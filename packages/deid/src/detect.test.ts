@@ -1,0 +1,103 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { detectPhi, createPhiMemory } from './detect';
+import type { PhiType } from './types';
+
+function found(text: string, opts = {}): Array<[PhiType, string]> {
+  return detectPhi(text, opts).map((s) => [s.type, s.text]);
+}
+function has(text: string, type: PhiType, what: string, opts = {}): boolean {
+  return detectPhi(text, opts).some((s) => s.type === type && s.text === what);
+}
+
+test('dates in every common format, but not fractions or ventilator settings', () => {
+  for (const d of ['7/22', '22-Jul', 'July 22nd', '2187-03-04', '3/4/87', '03-04-2187', 'Jul 22, 2187', '22 July 2187', 'July 2187', '7/81']) {
+    assert.ok(has(`Admitted ${d} for chest pain.`, 'DATE', d), d);
+  }
+  assert.ok(!detectPhi('Crackles 1/3 up bilaterally, ivf d5 1/2 NS').some((s) => s.type === 'DATE'));
+  assert.ok(!detectPhi('Weaned to PS 10/5 with PEEP 5.').some((s) => s.type === 'DATE'));
+  assert.ok(!detectPhi('BP 120/80, motor 5/5 throughout').some((s) => s.type === 'DATE'));
+});
+
+test('ages over 89 only', () => {
+  assert.ok(has('A 92 yo woman', 'AGE', '92'));
+  assert.ok(has('91 year old male', 'AGE', '91'));
+  assert.ok(!detectPhi('A 58 year old female').some((s) => s.type === 'AGE'));
+});
+
+test('contact details and identifiers', () => {
+  assert.ok(has('call 617-555-1234 or (617) 555-9876', 'PHONE', '617-555-1234'));
+  assert.ok(has('call (617) 555-9876', 'PHONE', '(617) 555-9876'));
+  assert.ok(has('pager #32007', 'PHONE', '32007'));
+  assert.ok(has('mail jane.doe@example.com now', 'EMAIL', 'jane.doe@example.com'));
+  assert.ok(has('SSN 123-45-6789', 'SSN', '123-45-6789'));
+  assert.ok(has('MRN: 00123456', 'ID', '00123456'));
+  assert.ok(has('see https://example.org/x?y=1 today', 'URL', 'https://example.org/x?y=1'));
+  assert.ok(has('from 10.0.0.12 yesterday', 'IP', '10.0.0.12'));
+  assert.ok(!detectPhi('ABG 7.45/34/80 on 2L').some((s) => s.type === 'IP'));
+});
+
+test('names by cue: titles, credentials, relatives, initials', () => {
+  assert.ok(has('Dr. Sparkes aware of the K.', 'NAME', 'Sparkes'));
+  assert.ok(has('DR SPARKES AWARE', 'NAME', 'SPARKES'));
+  assert.ok(has('Note by Jean Hudson, RN', 'NAME', 'Hudson'));
+  assert.ok(has('Note by Jean Hudson, RN', 'NAME', 'Jean'));
+  assert.ok(has('his wife Carol called', 'NAME', 'Carol'));
+  assert.ok(has('W. MAROTTA AWARE.', 'NAME', 'MAROTTA'));
+  assert.ok(has('Pt seen by caseworker Leona Labowich.', 'NAME', 'Leona'));
+});
+
+test('clinical eponyms and abbreviations are not names', () => {
+  const t = 'Hx of Parkinson disease and Alzheimer dementia. Foley in place. PT 17.5, Hct 30. MS improved. Swan-Ganz removed. Murphy sign negative.';
+  assert.deepEqual(detectPhi(t).filter((s) => s.type === 'NAME'), []);
+});
+
+test('locations: hospitals, cities, streets, ZIPs; states are kept', () => {
+  assert.ok(has('Transferred from Calvert Hospital today', 'LOCATION', 'Calvert'));
+  assert.ok(has('She lives in Baltimore with her son', 'LOCATION', 'Baltimore'));
+  assert.ok(detectPhi('Lives at 12 Elm Street, Springfield').some((s) => s.type === 'LOCATION' && s.text.startsWith('12 Elm Street')));
+  assert.ok(has('Boston, MA 02115', 'ZIP', '02115'));
+  assert.ok(!detectPhi('moving from Florida next week').some((s) => s.text === 'Florida'));
+});
+
+test('a name found with a cue is found everywhere in the document and across a patient memory', () => {
+  const text = 'Dr. Healey saw the patient. Later healey called back.';
+  assert.equal(detectPhi(text).filter((s) => s.text.toLowerCase() === 'healey').length, 2);
+  const memory = createPhiMemory();
+  detectPhi('Dr. Quixley paged.', { memory });
+  assert.ok(has('quixley at bedside', 'NAME', 'quixley', { memory }));
+  assert.ok(!has('quixley at bedside', 'NAME', 'quixley'));
+});
+
+test('known patient names are always found', () => {
+  assert.ok(has('zorblat is resting comfortably', 'NAME', 'zorblat', { knownNames: ['Zorblat Qwin'] }));
+});
+
+test('years only when asked', () => {
+  assert.ok(!detectPhi('S/P MI 1992').some((s) => s.type === 'DATE_YEAR'));
+  assert.ok(has('S/P MI 1992', 'DATE_YEAR', '1992', { years: true }));
+  assert.ok(!detectPhi('arrived at 2130, given 1900 units', { years: true }).some((s) => s.type === 'DATE_YEAR'));
+});
+
+test('bad input: empty, brackets, binary-ish text, all PHI', () => {
+  assert.deepEqual(detectPhi(''), []);
+  assert.doesNotThrow(() => detectPhi('(((([[[[{{{{ ]]]] ))'));
+  assert.doesNotThrow(() => detectPhi('\u0000\u0001\uFFFD\uD800 abc'));
+  const spans = detectPhi('Dr. John Smith 617-555-1234 7/22/2187');
+  assert.ok(found('Dr. John Smith 617-555-1234 7/22/2187').length >= 3);
+  for (let i = 1; i < spans.length; i++) assert.ok(spans[i]!.start >= spans[i - 1]!.end, 'spans do not overlap');
+});
+
+test('20 MB input completes in linear time', () => {
+  const unit = 'Pt seen by Dr. Smith on 7/22. BP 120/80, crackles 1/3 up. Wife Mary called 617-555-1234. ((([[[ 1111111 aaaaaaaa ';
+  const big = unit.repeat(Math.ceil((20 * 1024 * 1024) / unit.length));
+  const t0 = performance.now();
+  const spans = detectPhi(big);
+  const ms = performance.now() - t0;
+  assert.ok(spans.length > 100_000);
+  assert.ok(ms < 60_000, `took ${ms} ms`);
+  // pathological runs of one character
+  const t1 = performance.now();
+  detectPhi('1'.repeat(2_000_000) + 'a'.repeat(2_000_000) + '/'.repeat(1_000_000) + '.'.repeat(1_000_000));
+  assert.ok(performance.now() - t1 < 20_000);
+});

@@ -1,0 +1,851 @@
+/**
+ * PHI detection: patterns (dates, phones, emails, ids, ...), context cues ("Dr.", "wife", ", RN",
+ * "transferred from"), capitalisation and shape, and name/location dictionaries, followed by
+ * propagation (a word found as a name once is a name everywhere in the same document).
+ *
+ * Every regular expression here has bounded repetition and no nested ambiguous quantifiers, so the
+ * detector runs in linear time (a 20 MB input takes seconds, not hours). Long inputs are processed
+ * in chunks split at line breaks.
+ */
+import type { PhiSpan, PhiType } from './types';
+import { dictionaries, type Dictionaries } from './dictionaries';
+
+export interface DetectOptions {
+  /** Also report bare years (`DATE_YEAR`); Safe Harbor allows years, so the default is false. */
+  years?: boolean;
+  /** Names known to belong to this patient (e.g. from the FHIR Patient): always found. */
+  knownNames?: readonly string[];
+  /** Extra site-specific names and places (lower or any case). */
+  extraNames?: readonly string[];
+  extraLocations?: readonly string[];
+  /**
+   * Names and places learnt from earlier documents of the same patient; read and extended by each
+   * call (pass the same object for all of one patient's notes, in order).
+   */
+  memory?: PhiMemory;
+  /** Only report these types. */
+  types?: readonly PhiType[];
+}
+
+/** What detection learnt about a patient: words found as names or places with a strong cue. */
+export interface PhiMemory {
+  names: Set<string>;
+  places: Set<string>;
+}
+
+/** A fresh, empty memory. */
+export function createPhiMemory(): PhiMemory {
+  return { names: new Set(), places: new Set() };
+}
+
+interface Token {
+  start: number;
+  end: number;
+  text: string;
+  lower: string;
+  /** First letter upper case, some lower case after it ("Smith"). */
+  cap: boolean;
+  /** All letters upper case. */
+  upper: boolean;
+}
+
+const CHUNK = 256 * 1024;
+
+// ---------------------------------------------------------------------------------------------
+// Patterns
+
+const MONTH =
+  '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
+const DAY = '(?:0?[1-9]|[12]\\d|3[01])';
+const MON_NUM = '(?:0?[1-9]|1[0-2])';
+const ORD = '(?:st|nd|rd|th)?';
+
+interface PatternRule {
+  re: RegExp;
+  type: PhiType;
+  subtype?: string;
+  source: string;
+  /** Capture group holding the PHI (default: whole match). */
+  group?: number;
+  check?: (m: RegExpExecArray, text: string) => boolean;
+}
+
+const RULES: PatternRule[] = [
+  { re: /\b[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,6}\b/g, type: 'EMAIL', source: 'email' },
+  { re: /\b(?:https?:\/\/|ftp:\/\/|www\.)[^\s<>"'\])]{2,2000}/gi, type: 'URL', source: 'url' },
+  {
+    re: /(?<![\d/.])(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)\b(?![./]\d)/g,
+    type: 'IP',
+    source: 'ipv4',
+  },
+  { re: /\b(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}\b/gi, type: 'IP', source: 'ipv6' },
+  { re: /\b\d{3}-\d{2}-\d{4}\b/g, type: 'SSN', source: 'ssn' },
+  {
+    re: /\b(?:ssn|social security(?: number| no\.?| #)?)\s{0,3}[:#]?\s{0,3}(\d{9}|\d{3}[ -]\d{2}[ -]\d{4})\b/gi,
+    type: 'SSN',
+    source: 'ssn-cue',
+    group: 1,
+  },
+  // Phone numbers: (617) 555-1234, 617-555-1234, 617.555.1234, +1 617 555 1234, with extension.
+  {
+    re: /(?:\+?1[-.\s]?)?(?:\(\d{3}\)\s{0,2}|\b\d{3}(?:[-./]\s?|\s))\d{3}(?:[-./]\s?|\s)\d{4}\b(?:\s{0,2}(?:x|ext\.?)\s{0,2}\d{1,6})?/gi,
+    type: 'PHONE',
+    source: 'phone',
+  },
+  // Seven-digit numbers and pagers need a cue.
+  {
+    re: /\b(?:phone|tel|telephone|cell|mobile|home|work|fax|pager|beeper|pgr|bpr|page|pg|call|contact|number|no|#)\s{0,3}(?:no\.?|number|is|at)?[\s:#]{0,5}(\d{3}-\d{4}|\d{4,7})\b/gi,
+    type: 'PHONE',
+    source: 'phone-cue',
+    group: 1,
+    check: (m) => /-/.test(m[1]!) || /^(?:pager|beeper|pgr|bpr|pg|fax|phone|tel|cell)/i.test(m[0]),
+  },
+  // Identifiers with a cue: MRN, account, licence, device, serial, insurance numbers.
+  {
+    re: /\b(?:mrn|mr#|mr no\.?|medical record(?: number| no\.?| #)?|acct|account(?: number| no\.?| #)?|unit no\.?|hospital no\.?|patient id|pt id|id#|member id|policy(?: number| no\.?)?|insurance(?: id| number)?|medicaid|medicare|licen[sc]e(?: number| no\.?| #)?|lic\.? #|dl#|dea|npi|serial(?: number| no\.?)?|device(?: id)?|vin|plate|certificate(?: number| no\.?)?|claim(?: number| no\.?)?)\s{0,3}[:#]?\s{0,3}(?:is\s|number\s|no\.?\s|#\s?)?\s{0,2}([A-Za-z]{0,4}[-]?\d[A-Za-z0-9-]{2,24})\b/gi,
+    type: 'ID',
+    source: 'id-cue',
+    group: 1,
+  },
+  { re: /\b\d{8,}\b/g, type: 'ID', source: 'long-number' },
+  // Dates. ISO first: 2187-03-04, 2187/03/04.
+  {
+    re: new RegExp(`\\b(?:1[89]|2[01])\\d\\d[-/.]${MON_NUM}[-/.]${DAY}(?:[T ]\\d\\d:\\d\\d(?::\\d\\d(?:\\.\\d{1,6})?)?(?:Z|[+-]\\d\\d:?\\d\\d)?)?\\b`, 'g'),
+    type: 'DATE',
+    source: 'date-iso',
+  },
+  // 3/4/87, 03-04-2187, 3.4.87
+  { re: new RegExp(`\\b${MON_NUM}([-/.])${DAY}\\1(?:\\d{4}|\\d{2})\\b(?![%\\d/])`, 'g'), type: 'DATE', source: 'date-mdy', check: (m, text) => !/^\s?%/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 3)) && !/\/$/.test(text.slice(Math.max(0, m.index - 1), m.index)) },
+  // 22/3/2187 (day first; only when the first part cannot be a month)
+  { re: new RegExp(`\\b(?:1[3-9]|2\\d|3[01])([-/.])${MON_NUM}\\1(?:\\d{4}|\\d{2})\\b(?!\\s?%)`, 'g'), type: 'DATE', source: 'date-dmy' },
+  // 7/22 (not a fraction or ratio in a longer number run, not a blood pressure)
+  {
+    re: new RegExp(`(?<![\\d/.:-])${MON_NUM}/${DAY}(?![\\d/]|\\.\\d)`, 'g'),
+    type: 'DATE',
+    source: 'date-md',
+    check: (m, text) => {
+      // "1/2 NS", "1/2 tab", "3/4 strength": a fraction followed by a quantity word.
+      const after = text.slice(m.index + m[0].length, m.index + m[0].length + 12).toLowerCase();
+      if (/^\s{0,2}(?:ns|tab|tabs|strength|str|of|cup|teaspoon|tsp|amp|amps|bag|dose|liter|l\b|inch|assist|max|mod|min)/.test(after)) return false;
+      const [num, den] = m[0].split('/').map(Number) as [number, number];
+      const fraction = [2, 3, 4, 8].includes(den) && num < den;
+      if (/^\s{0,2}(?:%|ps\b|peep|psv|cpap|fio2|x\b|up\b|way|hours?\b|hrs?\b|u\b|units?\b|rt\b|lt\b|l>r|r>l|fick|angina|pain)/.test(after)) return false;
+      if (fraction && /^\s{0,2}-\s?\d\/[2348]\b/.test(after)) return false;
+      const before = text.slice(Math.max(0, m.index - 16), m.index).toLowerCase();
+      if (/(?:\bx|rr|gcs|grade|stage|ratio|score|ps|psv|peep|cpap|bipap|bi-pap|ipap|epap|vent|settings|simv|imv|ac|pc|tv|d5|d5w|ns|strength|&|\/|flowby|rales|crackles|cx|cxs|bl|bilat|ci|drop|severe|approx|%)[\s,(:]{0,3}$/.test(before)) return false;
+      if (fraction && /(?:^|[^\d/])[1-9]\s$/.test(before)) return false;
+      // "5/5" motor strength and other equal pairs are scores more often than dates
+      const [a, b] = m[0].split('/');
+      if (a === b && Number(a) <= 5) return false;
+      return true;
+    },
+  },
+  // 7/81, 6/1985 (month/year: the second part cannot be a day)
+  {
+    re: new RegExp(`(?<![\\d/.:-])${MON_NUM}/(\\d{4}|\\d{2})(?![\\d/]|\\.\\d)`, 'g'),
+    type: 'DATE',
+    source: 'date-my',
+    check: (m) => {
+      const y = m[1]!;
+      if (y.length === 4) return /^(?:1[89]|2[01])/.test(y);
+      return Number(y) > 31;
+    },
+  },
+  // 22-Jul, 22 July 2187, 22nd of July
+  {
+    re: new RegExp(`\\b${DAY}${ORD}[-\\s](?:of\\s)?${MONTH}\\.?(?:[-\\s,]{1,3}(?:\\d{4}|'?\\d{2})(?!\\d))?\\b`, 'gi'),
+    type: 'DATE',
+    source: 'date-dmon',
+  },
+  // July 22nd, Jul 22, 2187, Jul. 22
+  {
+    re: new RegExp(`\\b${MONTH}\\.?[-\\s]{1,2}${DAY}${ORD}(?!\\d)(?:,?\\s{0,2}(?:\\d{4}|'\\d{2})(?!\\d))?\\b`, 'gi'),
+    type: 'DATE',
+    source: 'date-mond',
+    check: (m, text) => monthWordOk(m[0], text.slice(m.index + m[0].length, m.index + m[0].length + 10)),
+  },
+  // July 2187, Jul-87
+  {
+    re: new RegExp(`\\b${MONTH}\\.?(?:,?\\s{1,2}|-)(?:(?:1[89]|2[01])\\d\\d|'\\d\\d)(?!\\d)`, 'gi'),
+    type: 'DATE',
+    source: 'date-mony',
+    check: (m) => !/^may\s/i.test(m[0]) || /^May/.test(m[0]),
+  },
+  // A month on its own after a cue: "in Sept.", "since November".
+  {
+    re: /\b(?:in|since|during|until|last|early|late|mid|of|by|before|after)\s{1,2}(jan(?:uary)?|feb(?:ruary)?|april|june|july|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?/gi,
+    type: 'DATE',
+    source: 'date-month',
+    group: 1,
+  },
+  // Holidays name a date.
+  { re: /\b(?:christmas(?: eve| day)?|thanksgiving|new year'?s(?: eve| day)?|easter|independence day|labor day|memorial day|halloween|valentine'?s day)\b/gi, type: 'DATE', source: 'holiday' },
+  // Ages over 89.
+  {
+    re: /\b(9\d|1[01]\d|12[0-5])\s{0,2}(?:-\s?)?(?:y\.?\s?o\.?|yo|y\/o|yrs?\.?(?:[\s-]{1,2}old)?|years?(?:[\s-]{1,2}old)?|year-old|yr-old|-year-old|years? of age)(?![a-z])/gi,
+    type: 'AGE',
+    source: 'age',
+    group: 1,
+  },
+  { re: /\b(?:age[ds]?|aged)\s{0,2}[:=]?\s{0,2}(9\d|1[01]\d|12[0-5])\b/gi, type: 'AGE', source: 'age-cue', group: 1 },
+  { re: /\b(9\d|1[01]\d)\s?(?:m|f|yom|yof|y\.o\.m|y\.o\.f)\b/g, type: 'AGE', source: 'age-sex', group: 1 },
+  // Street addresses: "123 Main Street", "45 N. Elm Ave".
+  {
+    re: /\b\d{1,6}\s{1,2}(?:[NSEW]\.?\s)?(?:[A-Z][A-Za-z'-]{1,30}\s{1,2}){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Ter|Highway|Hwy|Parkway|Pkwy|Circle|Cir|Square|Sq|Trail|Turnpike|STREET|ST|AVENUE|AVE|ROAD|RD|DRIVE|LANE|COURT)\b\.?(?:,?\s{0,2}(?:apt|apartment|unit|suite|ste|#)\.?\s{0,2}#?\s{0,2}[A-Za-z0-9-]{1,8})?/g,
+    type: 'LOCATION',
+    subtype: 'street',
+    source: 'street',
+    check: (m) => {
+      if (/^\d+\s+(?:mg|mcg|ml|cc|units?|tabs?)\b/i.test(m[0])) return false;
+      // In upper-case text "ST" is a rhythm or an ST segment: only full street words count.
+      if (m[0] === m[0].toUpperCase()) return /\b(?:STREET|AVENUE|ROAD|DRIVE|LANE|COURT|BOULEVARD)\b/.test(m[0]);
+      return true;
+    },
+  },
+  { re: /\b(?:P\.?\s?O\.?\s?Box|Post Office Box)\s{0,2}\d{1,8}\b/gi, type: 'LOCATION', subtype: 'street', source: 'po-box' },
+  // ZIP after a state: "MA 02115", "Maryland 21201-1234"; or with a cue.
+  { re: /\b[A-Z]{2},?\s{1,2}(\d{5}(?:-\d{4})?)\b/g, type: 'ZIP', source: 'zip-state', group: 1, check: (m) => dictionaries().stateCodes.has(m[0].slice(0, 2).toLowerCase()) },
+  { re: /\b(?:zip|zip code|postal code|zipcode)\s{0,2}[:#]?\s{0,2}(\d{5}(?:-\d{4})?)\b/gi, type: 'ZIP', source: 'zip-cue', group: 1 },
+];
+
+function monthWordOk(match: string, after: string): boolean {
+  // "may 2 units", "mar 5 mg": the modal verb or the abbreviation of a medication record.
+  if (/^(?:may|mar)\b/i.test(match) && /^\s{0,2}(?:mg|mcg|ml|units?|tabs?|times|x|hours?|hrs?|days?|min|%)/i.test(after)) return false;
+  if (/^may\s/.test(match)) return false; // lower-case "may 3": a verb far more often than a date
+  return true;
+}
+
+// Four-digit years: 1992, and two-digit ones with a cue: '92, in 92, since 95.
+const YEAR4 = /\b(?:1[89]|20)\d\d\b/g;
+const YEAR2 = /(?:(?<![\d'])'(\d\d)\b(?!\s{0,2}(?:s\b|%))|\b[A-Za-z]{2,8}\.?\s{1,2}(\d\d)'(?![sS\w]))/g;
+/** Diagnoses and procedures that are followed by the year they happened ("CABG 1957"). */
+const YEAR_AFTER_DX = /\b(?:MI|CABG|CVA|PTCA|AVR|MVR|TURP|NQWMI|IMI|AMI|TIA|DVT|CHF|DX|S\/P|CA)\s{1,2}(\d\d)\b(?![\d/.%'])/gi;
+const YEAR_CUE = /\b(?:mi|nstemi|stemi|nqwmi|cva|cabg|ptca|pci|avr|mvr|turp|chf|dx|dx'd|s\/p|hx|h\/o|surgery|repair|removed|stent|tia|copd|ca|cancer|dm|htn|pe|dvt|afib|born|since|in|year|yr|of|until)\s{0,2}[,:]?\s{0,2}$/i;
+
+// ---------------------------------------------------------------------------------------------
+// Name and location cues
+
+const TITLES = new Set(['dr', 'doctor', 'mr', 'mrs', 'ms', 'miss', 'mister', 'prof', 'professor', 'drs', 'mssrs', 'rev', 'father', 'sister']);
+const CREDENTIALS = new Set([
+  'rn', 'md', 'np', 'rrt', 'lpn', 'cna', 'phd', 'msw', 'licsw', 'lcsw', 'rph', 'pharmd', 'crna', 'fnp', 'anp', 'bsn', 'msn',
+  'rnc', 'ccrn', 'aprn', 'cnm', 'dnp', 'mph', 'facp', 'facs', 'rt', 'pa-c', 'pac', 'dds', 'dmd', 'sn', 'snr',
+]);
+/** Credentials too ambiguous to use without a comma before them ("called pt", "to PA"). */
+const WEAK_CREDENTIALS = new Set(['pa', 'ot', 'do', 'rd', 'slp', 'ms', 'ma']);
+const RELATIONS = new Set([
+  'wife', 'husband', 'son', 'daughter', 'mother', 'mom', 'father', 'dad', 'brother', 'sister', 'niece', 'nephew', 'grandson',
+  'granddaughter', 'grandaughter', 'grandchild', 'granddaughters', 'grandsons', 'aunt', 'uncle', 'cousin', 'friend', 'fiance',
+  'fiancee', 'partner', 'boyfriend', 'girlfriend', 'proxy', 'hcp', 'sister-in-law', 'brother-in-law', 'daughter-in-law',
+  'son-in-law', 'mother-in-law', 'father-in-law', 'neighbor', 'neighbour', 'stepson', 'stepdaughter', 'sons', 'daughters',
+  'sisters', 'brothers', 'spouse', 'guardian', 'caregiver', 'roommate', 'companion', 'dtr', 'hus', 'bro', 'sis', 'gf', 'bf',
+]);
+const ROLES = new Set([
+  'caseworker', 'case-worker', 'cm', 'sw', 'msw', 'rabbi', 'chaplain', 'pastor', 'priest', 'reverend', 'rev', 'nurse', 'resident',
+  'attending', 'intern', 'fellow', 'pcp', 'cardiologist', 'surgeon', 'neurologist', 'oncologist', 'therapist', 'pharmacist',
+  'nutritionist', 'dietitian', 'physician', 'hospitalist', 'intensivist', 'np', 'coordinator', 'interpreter', 'translator',
+]);
+const STRONG_NAME_VERBS = new Set(['paged', 'notified', 'informed', 'contacted', 'named', 'pcp', 'attending', 'resident']);
+/** Words after which a name follows: "spoke with", "per", "seen by", "name is". */
+const NAME_VERBS = new Set(['per', 'with', 'by', 'paged', 'notified', 'informed', 'called', 'contacted', 'named', 'name', 'aware', 'attending', 'resident', 'intern', 'fellow', 'nurse', 'np', 'pa', 'md', 'is', 'and', 'to', 'w/', 'c/w', 'd/w', 'pcp']);
+const LOCATION_CUES = /\b(?:transferred|transfered|transfer|trans|xfer|xferred|admitted|adm|sent|seen|lives|living|lived|resides|resident|home|moved|flying|flew|flown|drove|driving|discharged|dc'd|d\/c'd|dispo|returned|return|visiting|came|arrived|brought)\s(?:to|from|at|in|of|back to|back from|over from|in from|up from|down from)\s{1,2}$/i;
+const CUE_PREPOSITIONS = new Set(['to', 'from', 'at', 'in', 'of']);
+const WEAK_LOCATION_CUES = /\b(?:from|to|at|in|near|of)\s{1,2}$/i;
+/** Institution words that name a hospital even after ordinary English words ("Holy Cross Hospital"). */
+const STRONG_INSTITUTION = new Set(['hospital', 'hosp', 'medical', 'med', 'memorial', 'infirmary', 'hospice']);
+const PLACE_SHAPE = /(?:ville|town|burg|burgh|boro|borough|field|ford|wood|dale|port|mouth|bury|chester|ington|minster|haven|mont|shire)$/;
+const STATE_NAMES = new Set(['maryland', 'massachusetts', 'virginia', 'pennsylvania', 'delaware', 'connecticut', 'vermont', 'maine', 'michigan', 'minnesota', 'wisconsin', 'iowa', 'illinois', 'indiana', 'ohio', 'kentucky', 'tennessee', 'alabama', 'georgia', 'florida', 'texas', 'california', 'oregon', 'washington', 'colorado', 'utah', 'arizona', 'nevada', 'kansas', 'nebraska', 'missouri', 'arkansas', 'louisiana', 'mississippi', 'oklahoma', 'idaho', 'montana', 'wyoming', 'alaska', 'hawaii', 'md', 'ma', 'pa', 'va', 'ny', 'nj']);
+const GENERIC_INSTITUTION_PREFIX = new Set([
+  'the', 'a', 'an', 'this', 'that', 'outside', 'another', 'other', 'same', 'local', 'community', 'state', 'private', 'psychiatric',
+  'psych', 'rehab', 'nursing', 'his', 'her', 'their', 'our', 'your', 'osh', 'referring', 'home', 'teaching', 'general', 'city',
+  'county', 'veterans', 'childrens', "children's", 'university', 'medical', 'acute', 'chronic', 'long', 'term', 'care', 'day',
+  'new', 'old', 'previous', 'prior', 'any', 'each', 'every', 'which', 'what', 'some', 'one', 'two', 'to', 'from', 'at', 'in', 'of',
+  'and', 'or', 'for', 'by', 'with', 'on', 'into', 'via', 'nearby', 'regional', 'area', 'main', 'public',
+]);
+
+function tokenize(text: string, base: number): Token[] {
+  const out: Token[] = [];
+  const re = /[A-Za-z][A-Za-z']{0,40}(?:-[A-Za-z]{1,40}){0,3}/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    let t = m[0];
+    if (m.index > 0 && /\d/.test(text[m.index - 1]!)) continue;
+    // "Smith's" -> "Smith"
+    if (t.endsWith("'s") || t.endsWith("'S")) t = t.slice(0, -2);
+    if (t.endsWith("'")) t = t.slice(0, -1);
+    if (!t) continue;
+    const lower = t.toLowerCase();
+    const upper = t === t.toUpperCase();
+    out.push({ start: base + m.index, end: base + m.index + t.length, text: t, lower, upper, cap: !upper && /^[A-Z]/.test(t) });
+  }
+  return out;
+}
+
+interface Ctx {
+  text: string;
+  base: number;
+  tokens: Token[];
+  caps: boolean;
+  d: Dictionaries;
+  spans: PhiSpan[];
+  /** Token index → already a name or place. */
+  marked: Set<number>;
+  extraNames: Set<string>;
+  extraPlaces: Set<string>;
+}
+
+/** The characters between two tokens. */
+function gap(ctx: Ctx, a: Token, b: Token): string {
+  return ctx.text.slice(a.end - ctx.base, b.start - ctx.base);
+}
+
+function isInitial(ctx: Ctx, i: number): boolean {
+  const t = ctx.tokens[i];
+  if (!t || t.text.length !== 1 || !/[A-Za-z]/.test(t.text)) return false;
+  if (/[\d/]/.test(ctx.text[t.start - ctx.base - 1] ?? '')) return false;
+  const next = ctx.text[t.end - ctx.base];
+  return next === '.' || (t.upper && !ctx.caps);
+}
+
+/** Could this token be (part of) a name? `strong` cues may override the clinical stoplist. */
+function nameLike(ctx: Ctx, i: number, strong: boolean): boolean {
+  const t = ctx.tokens[i];
+  if (!t) return false;
+  if (isInitial(ctx, i)) return true;
+  if (t.text.length < 2) return false;
+  if (ctx.d.common.has(t.lower)) return false;
+  if (TITLES.has(t.lower) || CREDENTIALS.has(t.lower) || RELATIONS.has(t.lower)) return false;
+  if (!strong && ctx.d.clinical.has(t.lower)) return false;
+  if (!strong && ctx.d.english.has(t.lower) && !isDictName(ctx, t)) return false;
+  if (strong && ctx.d.clinical.has(t.lower) && !isDictName(ctx, t) && !(t.cap && !ctx.caps)) {
+    // After "Dr." a clinical word is still a name when it looks like one (mixed case) or is a known surname.
+    return ctx.d.surnames.has(t.lower) || t.lower.length > 3;
+  }
+  // In mixed-case text a lower-case word is not a name unless a strong cue says so.
+  if (!ctx.caps && !t.cap && !t.upper && !strong && !isDictName(ctx, t)) return false;
+  return true;
+}
+
+function isDictName(ctx: Ctx, t: Token): boolean {
+  return ctx.d.firstNames.has(t.lower) || ctx.d.surnames.has(t.lower) || ctx.extraNames.has(t.lower);
+}
+
+/** A dictionary name that counts on its own, without a cue. */
+function isStandaloneName(ctx: Ctx, t: Token): boolean {
+  if (!isDictName(ctx, t)) return false;
+  if (ctx.d.ambiguousNames.has(t.lower) || ctx.d.common.has(t.lower) || ctx.d.clinical.has(t.lower)) return false;
+  if (t.text.length < 3) return false;
+  // In mixed-case text a lower-case dictionary word ("mark", "bill") is usually not a name.
+  if (!ctx.caps && !t.cap && !t.upper) return false;
+  return true;
+}
+
+function addToken(ctx: Ctx, i: number, type: PhiType, source: string, subtype?: string): void {
+  const t = ctx.tokens[i];
+  if (!t || ctx.marked.has(i)) return;
+  ctx.marked.add(i);
+  ctx.spans.push({ start: t.start, end: t.end, type, text: t.text, source, ...(subtype ? { subtype } : {}) });
+}
+
+/** Extend a name to neighbouring initials and name-like words ("Jean Hudson", "Anthony C. Kozicki"). */
+function extendName(ctx: Ctx, i: number, source: string, subtype: string | undefined): void {
+  const { tokens } = ctx;
+  for (const dir of [1, -1] as const) {
+    let j = i;
+    for (let steps = 0; steps < 3; steps++) {
+      const a = tokens[dir === 1 ? j : j - 1];
+      const b = tokens[dir === 1 ? j + 1 : j];
+      if (!a || !b) break;
+      const g = gap(ctx, a, b);
+      if (!/^(?:\.?\s{1,3}|\s{0,2}-\s{0,2}|\.)$/.test(g) || /\n/.test(g)) break;
+      const k = dir === 1 ? j + 1 : j - 1;
+      const t = tokens[k]!;
+      if (g.includes('.') && !isInitial(ctx, dir === 1 ? j : k)) break;
+      if (ctx.marked.has(k)) {
+        j = k;
+        continue;
+      }
+      let ok = false;
+      if (isInitial(ctx, k)) ok = !ctx.caps || ctx.text[t.end - ctx.base] === '.';
+      else if (isStandaloneName(ctx, t)) ok = true;
+      else if (!ctx.caps && t.cap && nameLike(ctx, k, false)) ok = true;
+      else if (ctx.caps && nameLike(ctx, k, false) && (isDictName(ctx, tokens[i]!) || isInitial(ctx, i)) && dir === 1) ok = true;
+      if (!ok) break;
+      addToken(ctx, k, 'NAME', source + '+ext', subtype);
+      j = k;
+    }
+  }
+}
+
+function markName(ctx: Ctx, i: number, source: string, subtype?: string): void {
+  if (ctx.marked.has(i)) return;
+  addToken(ctx, i, 'NAME', source, subtype);
+  extendName(ctx, i, source, subtype);
+}
+
+function detectNames(ctx: Ctx): void {
+  const { tokens, d } = ctx;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const next = tokens[i + 1];
+    const after = next ? gap(ctx, t, next) : '';
+    // 1. Titles: "Dr. Smith", "DR SPARKES", "mr. masci". "MS" only with a period or in mixed case.
+    if (TITLES.has(t.lower) && next && /^(?:\.\s{0,3}|'?\s{1,3})$/.test(after)) {
+      const okTitle =
+        !['ms', 'father', 'sister'].includes(t.lower) ||
+        (t.lower === 'ms' && (after.startsWith('.') || (t.cap && next.cap)) && !d.english.has(next.lower)) ||
+        (t.lower !== 'ms' && next.cap && !ctx.caps);
+      if (okTitle && (nameLike(ctx, i + 1, true) || (isDictName(ctx, next) && next.text.length >= 3)) && !RELATIONS.has(next.lower)) {
+        // "Dr. J. Smith": the initial and the surname
+        markName(ctx, i + 1, 'title', t.lower === 'dr' || t.lower === 'doctor' ? 'clinician' : undefined);
+        continue;
+      }
+    }
+    // 2. Credentials: "Jean Hudson, RN", "ANTHONY C. KOZICKI, RRT", "Marie Munroe RN".
+    if ((CREDENTIALS.has(t.lower) || WEAK_CREDENTIALS.has(t.lower)) && i > 0 && (t.upper || t.lower.length > 3) && ctx.text[t.end - ctx.base] !== "'") {
+      const prev = tokens[i - 1]!;
+      const g = gap(ctx, prev, t);
+      const comma = /^\s{0,2},\s{0,3}$/.test(g);
+      const endOfLine = /^[\s.]*(?:\n|$)/.test(ctx.text.slice(t.end - ctx.base, t.end - ctx.base + 6));
+      const weak = !CREDENTIALS.has(t.lower) || t.lower === 'np';
+      const ok = weak ? comma && endOfLine : comma || (/^\s{1,3}$/.test(g) && !/\n/.test(g));
+      if (ok && nameLike(ctx, i - 1, comma) && !(ctx.caps && !comma && !isDictName(ctx, prev) && !isInitial(ctx, i - 2))) {
+        markName(ctx, i - 1, 'credential', 'clinician');
+        continue;
+      }
+    }
+    // 3. Relatives: "wife Mary", "daughter, Liz Robbins", "son: John", "HCP is daughter Ann".
+    if (RELATIONS.has(t.lower) && next && /^(?:\s{1,3}|\s?[,:(-]\s{0,3}|\s(?:is|named|=)\s)$/i.test(after) && !/\n/.test(after)) {
+      const n = next;
+      const shapeOfName = ctx.caps && n.text.length >= 3 && !/(?:ed|ing|ly|s)$/i.test(n.text) && !d.clinical.has(n.lower) && !d.common.has(n.lower);
+      const strongShape = (!ctx.caps && n.cap) || isDictName(ctx, n) || shapeOfName;
+      if (strongShape && nameLike(ctx, i + 1, !ctx.caps && n.cap) && !d.ambiguousNames.has(n.lower)) {
+        markName(ctx, i + 1, 'relation', 'relative');
+        continue;
+      }
+      if (strongShape && d.ambiguousNames.has(n.lower) && nameLike(ctx, i + 1, true)) {
+        // "son bill", "husband Will" (but not "son will call"): the next word decides.
+        const n2 = tokens[i + 2];
+        const verbAfter = n2 && /^(?:call|come|be|visit|stay|return|bring|update|speak|talk|take|need|have|go)/i.test(n2.lower);
+        if (!verbAfter) {
+          markName(ctx, i + 1, 'relation', 'relative');
+          continue;
+        }
+      }
+    }
+    // 4. Initial + surname: "W. MAROTTA", "E. Welsh".
+    if (t.text.length === 1 && next && ctx.text[t.end - ctx.base] === '.' && /^\.\s{1,2}$/.test(after) && !/\n/.test(after)) {
+      const risky = 'APOSRLDIXNVC'.includes(t.text.toUpperCase());
+      const prevT = tokens[i - 1];
+      const afterPrev = prevT ? gap(ctx, prevT, t) : '\n';
+      const sentenceStart = /[\n:;]/.test(afterPrev) || i === 0;
+      const awareAfter = /^(?:aware|notified|paged|called|informed|md|rn|np)/i.test(tokens[i + 2]?.lower ?? '');
+      if (nameLike(ctx, i + 1, awareAfter) && next.text.length >= 3 && (!risky || isDictName(ctx, next)) && !(sentenceStart && risky)) {
+        if (!ctx.caps || isDictName(ctx, next) || /^(?:aware|notified|paged|called|informed|md|rn|np)/i.test(tokens[i + 2]?.lower ?? '')) {
+          markName(ctx, i + 1, 'initial', undefined);
+          addToken(ctx, i, 'NAME', 'initial');
+          continue;
+        }
+      }
+    }
+    // 5. Verbs and roles: "spoke with Smith", "per Jones", "SMITH AWARE", "pcp Dr".
+    if (NAME_VERBS.has(t.lower) && next && /^\s{1,3}$/.test(after)) {
+      const strongVerb = STRONG_NAME_VERBS.has(t.lower);
+      if (nameLike(ctx, i + 1, false) && (isStandaloneName(ctx, next) || (strongVerb && !ctx.caps && next.cap && next.text.length >= 3))) {
+        markName(ctx, i + 1, 'verb');
+        continue;
+      }
+    }
+    if (['aware', 'notified', 'paged', 'informed'].includes(t.lower) && i > 0) {
+      const prev = tokens[i - 1]!;
+      const g = gap(ctx, prev, t);
+      if (/^\s{1,3}$/.test(g) && nameLike(ctx, i - 1, false) && (isDictName(ctx, prev) || (!ctx.caps && prev.cap) || isInitial(ctx, i - 2))) {
+        markName(ctx, i - 1, 'aware');
+      }
+    }
+    // 5b. Roles: "caseworker Leona Labowich", "rabbi Klein", "pcp Jones".
+    if (ROLES.has(t.lower) && next && /^(?:\s{1,3}|\s?[,:-]\s{0,2})$/.test(after) && !/\n/.test(after)) {
+      const shape = ctx.caps ? next.text.length >= 3 && !/(?:ed|ing|ly)$/i.test(next.text) : next.cap;
+      if (shape && nameLike(ctx, i + 1, false)) {
+        markName(ctx, i + 1, 'role', 'clinician');
+        continue;
+      }
+    }
+    // 5c. Name before a parenthesised role: "DICK CUCCHIARA (RESIDENT)", "Hank Przybylo (son)".
+    if (next && /^\s{0,2}\(\s?$/.test(after) && (ROLES.has(next.lower) || RELATIONS.has(next.lower) || CREDENTIALS.has(next.lower)) && nameLike(ctx, i, false)) {
+      if (!ctx.caps ? t.cap || t.upper : !d.clinical.has(t.lower)) {
+        markName(ctx, i, 'role', RELATIONS.has(next.lower) ? 'relative' : 'clinician');
+        continue;
+      }
+    }
+    // 5d. Two capitalised words after "with", "by", "to": "spoke with Radu Crosson".
+    if (!ctx.caps && ['with', 'by', 'to', 'and', 'per'].includes(t.lower) && next && next.cap && tokens[i + 2]?.cap && /^\s{1,2}$/.test(after)) {
+      const n2 = tokens[i + 2]!;
+      if (/^\s{1,2}$/.test(gap(ctx, next, n2)) && nameLike(ctx, i + 1, false) && nameLike(ctx, i + 2, false) && !d.places.has(next.lower)) {
+        markName(ctx, i + 1, 'two-caps');
+        continue;
+      }
+    }
+    // 6. Dictionary names on their own.
+    if (!ctx.marked.has(i) && isStandaloneName(ctx, t)) {
+      markName(ctx, i, 'dictionary');
+    }
+  }
+}
+
+function matchMulti(ctx: Ctx, i: number, table: Map<string, string[][]>): number {
+  const t = ctx.tokens[i];
+  if (!t) return 0;
+  const cands = table.get(t.lower);
+  if (!cands) return 0;
+  for (const words of cands) {
+    let ok = true;
+    for (let k = 1; k < words.length; k++) {
+      const tk = ctx.tokens[i + k];
+      const prev = ctx.tokens[i + k - 1]!;
+      if (!tk || tk.lower !== words[k] || !/^[\s.]{1,3}$/.test(gap(ctx, prev, tk))) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) return words.length;
+  }
+  return 0;
+}
+
+function before(ctx: Ctx, t: Token, n: number): string {
+  return ctx.text.slice(Math.max(0, t.start - ctx.base - n), t.start - ctx.base);
+}
+
+function detectLocations(ctx: Ctx): void {
+  const { tokens, d } = ctx;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    // 1b. "University of Maryland", "U of MD", "St. Mary's".
+    if (/^(?:university|univ|u|uof)$/.test(t.lower) && tokens[i + 1]) {
+      let k = i + 1;
+      if (tokens[k]!.lower === 'of' && tokens[k + 1]) k++;
+      const x = tokens[k]!;
+      const isState = STATE_NAMES.has(x.lower) || (d.stateCodes.has(x.lower) && x.upper);
+      const okU = t.lower.length > 1 || tokens[i + 1]!.lower === 'of' || isState;
+      if (okU && (isState || (!ctx.caps && x.cap && !d.english.has(x.lower))) && x.start - t.end <= 5) {
+        for (let q = i; q <= k; q++) addToken(ctx, q, 'LOCATION', 'university', 'hospital');
+        i = k;
+        continue;
+      }
+    }
+    // 1. "<Proper name> Hospital": the proper part is the location.
+    const inst = matchMulti(ctx, i, d.institutionWords);
+    if (inst > 0) {
+      const instWord = t.lower;
+      let j = i - 1;
+      const found: number[] = [];
+      while (j >= 0 && found.length < (ctx.caps ? 2 : 4)) {
+        const tk = tokens[j]!;
+        const g = gap(ctx, tk, tokens[j + 1]!);
+        if (!/^[\s.'&-]{1,3}$/.test(g) || /\n/.test(g)) break;
+        if (tk.lower === 'of' || tk.lower === 'st' || tk.lower === 'saint' || tk.lower === 'and') {
+          if (found.length === 0) break;
+          j--;
+          continue;
+        }
+        if (GENERIC_INSTITUTION_PREFIX.has(tk.lower) || d.common.has(tk.lower)) break;
+        if (/^\d/.test(tk.text) || (ctx.caps && /(?:ING|ED)$/.test(tk.text))) break;
+        if (!ctx.caps && !tk.cap && !tk.upper) break;
+        if (/'/.test(tk.text.slice(1)) || tk.text.length < 2) break;
+        if (ctx.caps && d.english.has(tk.lower) && !isDictName(ctx, tk) && !d.places.has(tk.lower) && !STRONG_INSTITUTION.has(instWord)) break;
+        if (d.clinical.has(tk.lower) && !d.hospitalAbbreviations.has(tk.lower) && tk.lower !== 'md') break;
+        found.push(j);
+        j--;
+      }
+      // "Holy Cross", "St. Elizabeth's": keep "of"/"st" that sit between found words
+      for (const k of found) addToken(ctx, k, 'LOCATION', 'institution', 'hospital');
+      if (found.length) {
+        const first = Math.min(...found);
+        const last = Math.max(...found);
+        for (let k = first; k <= last; k++) if (!ctx.marked.has(k) && ['of', 'st', 'saint'].includes(tokens[k]!.lower)) addToken(ctx, k, 'LOCATION', 'institution', 'hospital');
+      }
+      // "University of Maryland Medical Center" style: words after "of" too
+      i += inst - 1;
+      continue;
+    }
+    if ((t.lower === 'st' || t.lower === 'saint') && tokens[i + 1]) {
+      const x = tokens[i + 1]!;
+      const g = gap(ctx, t, x);
+      if (/^\.?\s{1,2}$/.test(g) && (d.firstNames.has(x.lower) || ['francis', 'joseph', 'luke', 'jude', 'vincent', 'agnes', 'elizabeth', 'mary', 'anne', 'john', 'margaret', 'catherine', 'peter', 'paul'].includes(x.lower)) && (!ctx.caps || LOCATION_CUES.test(before(ctx, t, 40)) || WEAK_LOCATION_CUES.test(before(ctx, t, 8)) || t.text === 'ST' || t.text === 'St')) {
+        addToken(ctx, i, 'LOCATION', 'saint', 'hospital');
+        addToken(ctx, i + 1, 'LOCATION', 'saint', 'hospital');
+        i++;
+        continue;
+      }
+    }
+    // 1c. Place-shaped words after "in", "from", "to": Pikesville, Randallstown, Lochearn.
+    if (!ctx.marked.has(i) && PLACE_SHAPE.test(t.lower) && t.text.length >= 6 && (ctx.caps || t.cap) && !d.english.has(t.lower) && !d.clinical.has(t.lower) && (WEAK_LOCATION_CUES.test(before(ctx, t, 8)) || LOCATION_CUES.test(before(ctx, t, 40)))) {
+      addToken(ctx, i, 'LOCATION', 'place-shape', 'city');
+      continue;
+    }
+    // 1d. Wards and units named after a place or person: "transferred to Quartermain 3".
+    if (!ctx.marked.has(i) && /^\s[1-9]\d?\b/.test(ctx.text.slice(t.end - ctx.base, t.end - ctx.base + 4)) && /\b(?:to|from|on|at)\s{1,2}$/i.test(before(ctx, t, 6)) && t.text.length >= 5 && (ctx.caps || t.cap) && !d.english.has(t.lower) && !d.clinical.has(t.lower) && !/^\s\d{1,2}\s{0,2}(?:mg|mcg|ml|cc|u\b|units?|%|l\b|lpm|hrs?|min|mm|cm|x\b|\/)/i.test(ctx.text.slice(t.end - ctx.base, t.end - ctx.base + 12))) {
+      addToken(ctx, i, 'LOCATION', 'ward', 'ward');
+      continue;
+    }
+    // 2. Hospital abbreviations (MGH, VAMC).
+    if (d.hospitalAbbreviations.has(t.lower) && (t.upper || ctx.caps || t.lower.length >= 2) && !d.common.has(t.lower)) {
+      const prev = tokens[i - 1];
+      const nxt = tokens[i + 1];
+      // "gh" lower case only when a location cue precedes it or it stands beside a place word.
+      const cue = LOCATION_CUES.test(before(ctx, t, 40)) || WEAK_LOCATION_CUES.test(before(ctx, t, 8));
+      if (t.upper || cue || (prev && ['at', 'to', 'from', 'in'].includes(prev.lower)) || (nxt && ['ew', 'er', 'ed', 'icu', 'ccu', 'micu'].includes(nxt.lower))) {
+        addToken(ctx, i, 'LOCATION', 'hospital-abbr', 'hospital');
+        continue;
+      }
+    }
+    // 3. Cities and states from the dictionary.
+    const n = matchMulti(ctx, i, d.places) || (ctx.extraPlaces.has(t.lower) ? 1 : 0);
+    if (n > 0) {
+      const words = tokens.slice(i, i + n);
+      const lowerAll = words.map((w) => w.lower).join(' ');
+      const shapeOk = ctx.caps || words.every((w) => w.cap || w.upper);
+      const cue = LOCATION_CUES.test(before(ctx, t, 40)) || WEAK_LOCATION_CUES.test(before(ctx, t, 8)) || /,\s{0,2}$/.test(before(ctx, t, 3));
+      const nextTok = tokens[i + n];
+      const stateAfter = !ctx.caps && nextTok && /^,?\s{0,2}$/.test(gap(ctx, words[words.length - 1]!, nextTok)) && (d.stateCodes.has(nextTok.lower) && nextTok.upper);
+      const ambiguous = n === 1 && (d.ambiguousPlaces.has(lowerAll) || d.common.has(lowerAll) || d.clinical.has(lowerAll) || d.firstNames.has(lowerAll) || d.surnames.has(lowerAll));
+      if (shapeOk && (!ambiguous || cue || stateAfter)) {
+        for (let k = i; k < i + n; k++) addToken(ctx, k, 'LOCATION', 'place', 'city');
+        if (stateAfter) addToken(ctx, i + n, 'LOCATION', 'place', 'state');
+        i += n - 1;
+        continue;
+      }
+    }
+    // 4. "transferred from <Proper>", "lives in <Proper>": an unknown proper word after a strong cue.
+    const prevLower = tokens[i - 1]?.lower;
+    if (!ctx.marked.has(i) && t.text.length >= 3 && prevLower !== undefined && CUE_PREPOSITIONS.has(prevLower) && LOCATION_CUES.test(before(ctx, t, 40))) {
+      const proper = ctx.caps ? !d.common.has(t.lower) && !d.clinical.has(t.lower) && !isDictName(ctx, t) : t.cap;
+      if (proper && !d.english.has(t.lower) && nameLike(ctx, i, false) && !/^(?:home|here|there|floor|unit|icu|ccu|micu|sicu|or|cath|ew|er|ed|rehab|hospital|osh|us)$/i.test(t.lower)) {
+        addToken(ctx, i, 'LOCATION', 'location-cue');
+        // a following proper word of the same place ("Holy Cross")
+        const nx = tokens[i + 1];
+        if (nx && /^\s{1}$/.test(gap(ctx, t, nx)) && (ctx.caps ? false : nx.cap) && nameLike(ctx, i + 1, false)) addToken(ctx, i + 1, 'LOCATION', 'location-cue');
+      }
+    }
+  }
+}
+
+const PROPAGATING = new Set(['title', 'credential', 'relation', 'initial', 'aware', 'title+ext', 'credential+ext', 'relation+ext', 'role', 'role+ext', 'two-caps', 'before-phone']);
+
+/** Words found with a strong cue are PHI wherever else they occur in the same document. */
+function propagate(ctx: Ctx, names: Set<string>, places: Set<string>): void {
+  for (let i = 0; i < ctx.tokens.length; i++) {
+    if (ctx.marked.has(i)) continue;
+    const t = ctx.tokens[i]!;
+    const nx = ctx.tokens[i + 1];
+    if (nx && !ctx.marked.has(i + 1) && places.has(`${t.lower} ${nx.lower}`) && /^\s{1,2}$/.test(gap(ctx, t, nx))) {
+      addToken(ctx, i, 'LOCATION', 'propagated');
+      addToken(ctx, i + 1, 'LOCATION', 'propagated');
+      continue;
+    }
+    if (t.text.length < 3) continue;
+    if (names.has(t.lower)) {
+      if (!ctx.caps && !t.cap && !t.upper && (ctx.d.common.has(t.lower) || ctx.d.clinical.has(t.lower))) continue;
+      addToken(ctx, i, 'NAME', 'propagated');
+    } else if (places.has(t.lower)) {
+      addToken(ctx, i, 'LOCATION', 'propagated');
+    }
+  }
+}
+
+function collectPropagatable(ctx: Ctx, names: Set<string>, places: Set<string>): void {
+  const instStarts = new Set(ctx.spans.filter((x) => x.source === 'institution').map((x) => x.start));
+  for (const s of ctx.spans) {
+    const lower = s.text.toLowerCase();
+    if (lower.length < 3 || ctx.d.common.has(lower)) continue;
+    // an English word spreads only when it is an unambiguous dictionary name
+    if (ctx.d.english.has(lower) && !(isDictName(ctx, { lower } as Token) && !ctx.d.ambiguousNames.has(lower))) continue;
+    if (s.type === 'NAME' && PROPAGATING.has(s.source) && !ctx.d.clinical.has(lower)) names.add(lower);
+    if (s.type === 'LOCATION' && s.source === 'institution') {
+      // multi-word names ("Holy Cross") spread as a phrase, even when their words are English
+      const nx = ctx.tokens.find((t) => t.start > s.start && t.start <= s.end + 3);
+      if (nx && instStarts.has(nx.start)) places.add(`${lower} ${nx.lower}`);
+    }
+    if (s.type === 'LOCATION' && ['institution', 'hospital-abbr', 'ward', 'place-shape', 'location-cue', 'university', 'saint'].includes(s.source) && !ctx.d.clinical.has(lower) && !['of', 'st', 'u', 'saint'].includes(lower)) places.add(lower);
+  }
+}
+
+function runPatterns(text: string, base: number, years: boolean, spans: PhiSpan[]): void {
+  for (const rule of RULES) {
+    rule.re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = rule.re.exec(text))) {
+      if (m[0].length === 0) {
+        rule.re.lastIndex++;
+        continue;
+      }
+      if (rule.check && !rule.check(m, text)) continue;
+      let s = m.index;
+      let str = m[0];
+      if (rule.group !== undefined) {
+        const g = m[rule.group];
+        if (g === undefined) continue;
+        s = m.index + m[0].lastIndexOf(g);
+        str = g;
+      }
+      spans.push({ start: base + s, end: base + s + str.length, type: rule.type, text: str, source: rule.source, ...(rule.subtype ? { subtype: rule.subtype } : {}) });
+    }
+  }
+  if (!years) return;
+  YEAR4.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = YEAR4.exec(text))) {
+    const v = m[0];
+    const pre = text.slice(Math.max(0, m.index - 12), m.index).toLowerCase();
+    const post = text.slice(m.index + 4, m.index + 10).toLowerCase();
+    const minutes = Number(v.slice(2));
+    const cue = /(?:in|since|of|year|yr|from|until|circa|dx|dx'd|s\/p|'|-)\s{0,2}$/.test(pre) || /^\s{0,2}(?:s\b|'s)/.test(post);
+    // 24-hour clock times (1900, 2030) are not years unless a cue says so.
+    const timey = minutes < 60 && Number(v.slice(0, 2)) <= 23;
+    if (/^\s{0,2}(?:mg|mcg|ml|cc|units?|hrs?|h\b|am|pm|kcal|cal|gm?|kg|%|\/)/.test(post)) continue;
+    if (timey && !cue && !YEAR_CUE.test(pre)) continue;
+    spans.push({ start: base + m.index, end: base + m.index + 4, type: 'DATE_YEAR', text: v, source: 'year4' });
+  }
+  YEAR_AFTER_DX.lastIndex = 0;
+  while ((m = YEAR_AFTER_DX.exec(text))) {
+    if (Number(m[1]) < 30 && Number(m[1]) > 25) continue;
+    const at = m.index + m[0].length - 2;
+    spans.push({ start: base + at, end: base + at + 2, type: 'DATE_YEAR', text: m[1]!, source: 'year-dx' });
+  }
+  YEAR2.lastIndex = 0;
+  while ((m = YEAR2.exec(text))) {
+    const g = m[1] ?? m[2];
+    if (!g) continue;
+    const s = m[2] ? m.index + m[0].lastIndexOf(g + "'") : m.index + m[0].indexOf(g);
+    // "CVA 74'", "SMOKING 62'": a trailing apostrophe year needs a diagnosis word or an upper-case abbreviation before it
+    if (m[2] && !YEAR_CUE.test(text.slice(Math.max(0, s - 12), s)) && !/\b[A-Z]{2,6}\s{1,2}$/.test(text.slice(Math.max(0, s - 8), s))) continue;
+    spans.push({ start: base + s, end: base + s + 2, type: 'DATE_YEAR', text: g, source: 'year2' });
+  }
+}
+
+const PRIORITY: Record<PhiType, number> = {
+  EMAIL: 10, URL: 10, SSN: 9, PHONE: 8, IP: 8, ID: 7, DATE: 6, AGE: 6, ZIP: 5, LOCATION: 4, NAME: 3, DATE_YEAR: 2,
+};
+
+/** Remove overlaps: the longer span wins; on equal length the more specific type. */
+export function resolveOverlaps(spans: PhiSpan[]): PhiSpan[] {
+  const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start) || PRIORITY[b.type] - PRIORITY[a.type]);
+  const out: PhiSpan[] = [];
+  for (const s of sorted) {
+    const last = out[out.length - 1];
+    if (last && s.start < last.end) {
+      const lenS = s.end - s.start;
+      const lenL = last.end - last.start;
+      if (lenS > lenL || (lenS === lenL && PRIORITY[s.type] > PRIORITY[last.type])) {
+        // replace if it does not also collide with the one before
+        const prev = out[out.length - 2];
+        if (!prev || s.start >= prev.end) out[out.length - 1] = s;
+      }
+      continue;
+    }
+    out.push(s);
+  }
+  return out;
+}
+
+/** Split long text into chunks at line breaks. */
+function chunks(text: string): Array<[number, number]> {
+  if (text.length <= CHUNK) return [[0, text.length]];
+  const out: Array<[number, number]> = [];
+  let s = 0;
+  while (s < text.length) {
+    let e = Math.min(text.length, s + CHUNK);
+    if (e < text.length) {
+      const nl = text.lastIndexOf('\n', e);
+      if (nl > s + CHUNK / 2) e = nl + 1;
+    }
+    out.push([s, e]);
+    s = e;
+  }
+  return out;
+}
+
+function isCaps(text: string): boolean {
+  let up = 0;
+  let low = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 65 && c <= 90) up++;
+    else if (c >= 97 && c <= 122) low++;
+  }
+  // Upper-case nursing notes and all-lower-case notes: capitalisation carries no information.
+  return up > 3 * low || low > 25 * (up + 1);
+}
+
+/**
+ * Find the PHI in a text. Returns non-overlapping spans sorted by position.
+ *
+ * @example
+ * detectPhi('Seen by Dr. Smith on 7/22.') // [{ type: 'NAME', text: 'Smith', ... }, { type: 'DATE', text: '7/22', ... }]
+ */
+export function detectPhi(text: string, options: DetectOptions = {}): PhiSpan[] {
+  if (typeof text !== 'string' || text.length === 0) return [];
+  const d = dictionaries();
+  const extraNames = new Set((options.extraNames ?? []).map((s) => s.toLowerCase()));
+  const extraPlaces = new Set((options.extraLocations ?? []).map((s) => s.toLowerCase()));
+  const known = new Set<string>();
+  for (const n of options.knownNames ?? []) for (const w of n.toLowerCase().split(/[\s,]+/)) if (w.length >= 2) known.add(w);
+  const ctxs: Ctx[] = [];
+  const names = options.memory?.names ?? new Set<string>();
+  for (const k of known) names.add(k);
+  const places = options.memory?.places ?? new Set<string>();
+  for (const [s, e] of chunks(text)) {
+    const part = text.slice(s, e);
+    const spans: PhiSpan[] = [];
+    runPatterns(part, s, !!options.years, spans);
+    const ctx: Ctx = { text: part, base: s, tokens: tokenize(part, s), caps: isCaps(part), d, spans: [], marked: new Set(), extraNames, extraPlaces };
+    // Tokens inside pattern matches (e.g. an email's user name) are not re-detected.
+    markCovered(ctx, spans);
+    detectNames(ctx);
+    detectLocations(ctx);
+    collectPropagatable(ctx, names, places);
+    ctx.spans.push(...spans);
+    ctxs.push(ctx);
+  }
+  const all: PhiSpan[] = [];
+  for (const ctx of ctxs) {
+    namesBeforePhones(ctx);
+    propagate(ctx, names, places);
+    all.push(...ctx.spans);
+  }
+  let out = resolveOverlaps(all);
+  if (options.types) {
+    const keep = new Set(options.types);
+    out = out.filter((s) => keep.has(s.type));
+  }
+  return out;
+}
+
+/** "Lopie Certusi cell# 410-...", "dtr Frances Baker- 212-...": the words before a phone number. */
+function namesBeforePhones(ctx: Ctx): void {
+  const phones = ctx.spans.filter((s) => s.type === 'PHONE');
+  if (!phones.length) return;
+  let k = 0;
+  for (const p of phones) {
+    while (k < ctx.tokens.length && ctx.tokens[k]!.end <= p.start) k++;
+    // tokens k-1, k-2 ... before the phone, allowing "cell#", "tel", "home", "-", "(", ":"
+    let j = k - 1;
+    while (j >= 0 && /^(?:cell|tel|phone|home|work|mobile|ph|h|c|w|pager|at|number|is|no)$/i.test(ctx.tokens[j]!.lower) && p.start - ctx.tokens[j]!.end < 12) j--;
+    const t = ctx.tokens[j];
+    if (!t || p.start - t.end > 16 || /\n/.test(ctx.text.slice(t.end - ctx.base, p.start - ctx.base))) continue;
+    const shape = ctx.caps ? t.text.length >= 3 && !/(?:ed|ing|ly)$/i.test(t.text) : t.cap;
+    if (shape && nameLike(ctx, j, false) && !ctx.d.places.has(t.lower)) markName(ctx, j, 'before-phone');
+  }
+}
+
+function markCovered(ctx: Ctx, spans: PhiSpan[]): void {
+  if (!spans.length) return;
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  let k = 0;
+  for (let i = 0; i < ctx.tokens.length; i++) {
+    const t = ctx.tokens[i]!;
+    while (k < sorted.length && sorted[k]!.end <= t.start) k++;
+    const s = sorted[k];
+    if (s && s.start < t.end && t.start < s.end) ctx.marked.add(i);
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * The lookup sets the detector uses, built once from the data modules (and from names the user
+ * imported with `galen deid import-names`).
+ */
+import { FIRST_NAMES, SURNAMES, AMBIGUOUS_NAMES } from './data/names';
+import { IMPORTED_FIRST_NAMES, IMPORTED_SURNAMES } from './data/imported-names';
+import { US_STATE_CODES, CITIES, INSTITUTION_WORDS, STREET_SUFFIXES, HOSPITAL_ABBREVIATIONS } from './data/locations';
+import { CLINICAL_STOPLIST } from './data/clinical-stoplist';
+import { COMMON_WORDS } from './data/common-words';
+// ~275,000 lower-case English words (MIT, https://github.com/words/an-array-of-english-words): a
+// word found here that is not in the name lists is not taken as a name on shape alone.
+import englishWords from 'an-array-of-english-words/index.json' with { type: 'json' };
+
+export interface Dictionaries {
+  firstNames: Set<string>;
+  surnames: Set<string>;
+  ambiguousNames: Set<string>;
+  /** Single- and multi-word places, lower case, keyed by their first word. */
+  places: Map<string, string[][]>;
+  ambiguousPlaces: Set<string>;
+  stateCodes: Set<string>;
+  institutionWords: Map<string, string[][]>;
+  streetSuffixes: Set<string>;
+  hospitalAbbreviations: Set<string>;
+  clinical: Set<string>;
+  common: Set<string>;
+  english: Set<string>;
+}
+
+/** Places that are also ordinary words or names: they need a location cue. */
+const AMBIGUOUS_PLACES = `reading concord columbia dover hudson jackson lawrence lowell madison milton sharon salem essex
+canton york everett mesa aurora lynn quincy beverly chelsea florence randolph marshall newton hanover kingston
+lexington arlington burlington springfield richmond montgomery durham washington virginia georgia reno acton
+weston wayland melrose dedham needham natick belmont winthrop sudbury andover plymouth rome paris london dublin
+columbus charlotte mobile independence phoenix orange camden trenton lancaster erie jersey austin dallas
+houston denver tampa omaha tucson raleigh wilmington augusta portland manchester bangor jackson bridgewater
+wareham rockland pembroke abington easton braintree canton stoughton randolph walpole norwood hingham duxbury
+attleboro gloucester haverhill methuen peabody danvers saugus reading wakefield stoneham hudson marlborough
+framingham dorchester brighton charlestown revere malden medford everett falmouth barnstable concord nashua
+essex dundee frederick bethesda towson annapolis catonsville florida`;
+
+function keyed(list: readonly string[]): Map<string, string[][]> {
+  const m = new Map<string, string[][]>();
+  for (const entry of list) {
+    const ws = entry.split(/\s+/);
+    const k = ws[0]!;
+    const arr = m.get(k) ?? [];
+    arr.push(ws);
+    m.set(k, arr);
+  }
+  for (const arr of m.values()) arr.sort((a, b) => b.length - a.length);
+  return m;
+}
+
+let cached: Dictionaries | undefined;
+
+/** The shared dictionaries (built on first use). */
+export function dictionaries(): Dictionaries {
+  if (cached) return cached;
+  const clinical = new Set(CLINICAL_STOPLIST);
+  const common = new Set(COMMON_WORDS);
+  const firstNames = new Set([...FIRST_NAMES, ...IMPORTED_FIRST_NAMES.map((n) => n.toLowerCase())]);
+  const surnames = new Set([...SURNAMES, ...IMPORTED_SURNAMES.map((n) => n.toLowerCase())]);
+  cached = {
+    firstNames,
+    surnames,
+    ambiguousNames: new Set(AMBIGUOUS_NAMES),
+    // States are not PHI under Safe Harbor (45 CFR 164.514(b)(2)(i)(B)); only smaller units are.
+    places: keyed(CITIES),
+    ambiguousPlaces: new Set(AMBIGUOUS_PLACES.split(/\s+/).filter(Boolean)),
+    stateCodes: new Set(US_STATE_CODES),
+    institutionWords: keyed(INSTITUTION_WORDS),
+    streetSuffixes: new Set(STREET_SUFFIXES),
+    hospitalAbbreviations: new Set(HOSPITAL_ABBREVIATIONS),
+    clinical,
+    common,
+    english: new Set(englishWords as string[]),
+  };
+  return cached;
+}

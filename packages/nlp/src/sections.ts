@@ -1,0 +1,73 @@
+/**
+ * Section detection: a header is a short run of words followed by a colon, at the start of a line,
+ * after a sentence end, or after a comma run as in transcribed notes (`ALLERGIES: ,`). Known headers
+ * map to a category; an unknown header counts only when it is written in capitals at a line start.
+ */
+import { SECTION_HEADERS } from './data/section-headers';
+import type { Section, SectionCategory } from './types';
+
+/** Normalise header text for look-up. */
+export function normalizeHeader(title: string): string {
+  return title
+    .toLowerCase()
+    .replace(/[^a-z]+/g, ' ')
+    .trim();
+}
+
+/** The category of a header, or `undefined` when it is not a known header. */
+export function categorizeHeader(title: string): SectionCategory | undefined {
+  return SECTION_HEADERS.get(normalizeHeader(title));
+}
+
+const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+/** Characters a header may contain: letters, space, tab, `&`, `/`, `(`, `)`, `'`, `-`. */
+const isHeaderChar = (c: number) =>
+  isLetter(c) || c === 32 || c === 9 || c === 38 || c === 47 || c === 40 || c === 41 || c === 39 || c === 45;
+
+/**
+ * Split `text` into sections. The text before the first header is a section with an empty title.
+ * Linear: it visits each colon once and looks back at most 50 characters from it.
+ */
+export function detectSections(text: string): Section[] {
+  const sections: Section[] = [{ start: 0, end: text.length, title: '', category: 'other' }];
+  const n = text.length;
+  let lastEnd = 0;
+  for (let p = text.indexOf(':'); p >= 0; p = text.indexOf(':', p + 1)) {
+    const after = text.charCodeAt(p + 1);
+    if (after >= 48 && after <= 57) continue; // times, ratios: "10:30"
+    let b = p;
+    while (b > lastEnd && p - b < 50 && isHeaderChar(text.charCodeAt(b - 1))) b--;
+    let s0 = b;
+    while (s0 < p && (text.charCodeAt(s0) === 32 || text.charCodeAt(s0) === 9)) s0++;
+    if (s0 >= p || !isLetter(text.charCodeAt(s0))) continue;
+    // the header must start the text or a line, or follow ". " / ", " / "; "
+    if (s0 > 0) {
+      const prev = text.charCodeAt(s0 - 1);
+      // transcriptions run sections together: "...up.,MEDICATIONS: ,"
+      if (prev !== 10 && prev !== 13 && prev !== 44 && prev !== 59 && prev !== 46) {
+        if (prev !== 32 && prev !== 9) continue;
+        let k = s0 - 1;
+        while (k > 0 && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k--;
+        const q = text.charCodeAt(k);
+        if (!(k === 0 && (q === 32 || q === 9)) && q !== 46 && q !== 44 && q !== 59 && q !== 10 && q !== 13) continue;
+      }
+    }
+    const title = text.slice(s0, p).trim();
+    const lineStart = s0 === 0 || text.charCodeAt(s0 - 1) === 10 || text.charCodeAt(s0 - 1) === 13;
+    const words = title.split(/\s+/).length;
+    if (words > 6) continue;
+    let category = categorizeHeader(title);
+    if (!category && lineStart && words <= 5 && title === title.toUpperCase() && /[A-Z]{2}/.test(title)) {
+      category = 'other';
+    }
+    // One-letter SOAP headers count only in capitals.
+    if (category && title.length === 1 && title !== title.toUpperCase()) category = undefined;
+    if (!category) continue;
+    sections[sections.length - 1]!.end = s0;
+    sections.push({ start: s0, end: n, title, category, header: { start: s0, end: p + 1 } });
+    lastEnd = p + 1;
+  }
+  // Drop an empty leading section when a header starts the text.
+  if (sections.length > 1 && sections[0]!.end === 0) sections.shift();
+  return sections;
+}

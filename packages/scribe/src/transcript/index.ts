@@ -1,0 +1,2 @@
+export * from './turns';
+export * from './parse';

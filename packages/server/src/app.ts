@@ -1,0 +1,158 @@
+/**
+ * The composition root: `createApp(config)` builds the store, services, operation registry and the
+ * Fastify app (FHIR REST, operations API, CDS Hooks, web app); `app.close()` shuts everything down.
+ * Nothing connects at import time.
+ */
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
+import type { Resource } from '@medplum/fhirtypes';
+import {
+  OperationOutcomeError,
+  badRequest,
+  outcome,
+  statusOf,
+  toOutcomeError,
+  tooLarge,
+  unsupportedMediaType,
+} from '@galen/fhir';
+import { openStore, type Store } from '@galen/store';
+import { createRegistry, type GalenConfig, type Operation, type OperationRegistry } from '@galen/operations';
+import { createLogger } from './logger';
+import { ServiceContainer, type ServiceFactory } from './services';
+import { makeAuthHook, type SessionAuthenticator } from './auth';
+import { registerFhirRoutes } from './fhir-routes';
+import { registerApiRoutes } from './api-routes';
+import { serviceFactories, wireCapabilities } from './wiring';
+
+export interface CreateAppOptions {
+  /** Use this store instead of opening one from the config (tests). The app will not close it. */
+  store?: Store;
+  /** Extra operations (tests, plug-ins). */
+  operations?: Operation[];
+  /** Extra or replacement services. */
+  services?: Record<string, ServiceFactory>;
+  /** Logger level override. */
+  logLevel?: string;
+}
+
+export interface GalenApp {
+  readonly fastify: FastifyInstance;
+  readonly store: Store;
+  readonly services: ServiceContainer;
+  readonly registry: OperationRegistry;
+  readonly config: GalenConfig;
+  /** Start listening; resolves to the base URL. */
+  listen(port?: number, host?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+export async function createApp(config: GalenConfig, options: CreateAppOptions = {}): Promise<GalenApp> {
+  const log = createLogger(options.logLevel ?? config.logLevel);
+  const ownStore = !options.store;
+  const store = options.store ?? (await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, jobs: true }));
+  const services = new ServiceContainer(store, config, log, { ...serviceFactories(config), ...options.services });
+  const registry = createRegistry(options.operations ?? []);
+
+  const fastify: FastifyInstance = Fastify({
+    loggerInstance: log as unknown as FastifyBaseLogger,
+    disableRequestLogging: false,
+    bodyLimit: config.bodyLimit,
+    genReqId: (req) => {
+      const h = req.headers['x-request-id'];
+      return typeof h === 'string' && REQUEST_ID.test(h) ? h : randomUUID();
+    },
+    requestIdHeader: false,
+    trustProxy: false,
+    return503OnClosing: true,
+    forceCloseConnections: true,
+  });
+
+  // JSON and FHIR JSON bodies; everything else is refused with a 415 OperationOutcome.
+  fastify.removeAllContentTypeParsers();
+  const parseJson = (_req: FastifyRequest, body: string, done: (err: Error | null, value?: unknown) => void) => {
+    if (body.length === 0) return done(null, undefined);
+    try {
+      done(null, JSON.parse(body));
+    } catch {
+      done(badRequest('The body is not valid JSON'));
+    }
+  };
+  fastify.addContentTypeParser(['application/json', 'application/fhir+json'], { parseAs: 'string' }, parseJson);
+  fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) =>
+    done(null, body),
+  );
+  fastify.addContentTypeParser('*', (_req, _payload, done) =>
+    done(unsupportedMediaType('Send JSON: Content-Type application/fhir+json or application/json')),
+  );
+
+  fastify.addHook('onSend', async (request, reply) => {
+    reply.header('X-Request-Id', request.id);
+    reply.header('X-Content-Type-Options', 'nosniff');
+  });
+
+  fastify.setNotFoundHandler((request, reply) => {
+    const err = new OperationOutcomeError(
+      outcome('not-found', `No route for ${request.method} ${request.url.split('?')[0]!.slice(0, 100)}`, { status: 404 }),
+    );
+    reply.code(404).type('application/fhir+json; charset=utf-8').send(err.outcome);
+  });
+
+  fastify.setErrorHandler((error: FastifyError | Error, request, reply) => {
+    let err: OperationOutcomeError;
+    const fe = error as FastifyError;
+    if (error instanceof OperationOutcomeError) err = error;
+    else if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+      err = tooLarge(`The body is larger than the limit of ${config.bodyLimit} bytes`);
+    else if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') err = unsupportedMediaType('Unsupported Content-Type');
+    else if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) err = badRequest(fe.message.slice(0, 300));
+    else err = toOutcomeError(error);
+    const status = statusOf(err.outcome);
+    if (status >= 500) request.log.error({ err: { name: error.name, code: fe.code, stack: error.stack } }, 'request failed');
+    reply.code(status).type('application/fhir+json; charset=utf-8').send(err.outcome);
+  });
+
+  const capabilities = await wireCapabilities({ fastify, store, services, registry, config, log });
+
+  fastify.addHook(
+    'onRequest',
+    makeAuthHook(store, () => capabilities.sessions as SessionAuthenticator | undefined),
+  );
+
+  fastify.get('/healthz', { config: { public: true } }, async () => {
+    await store.sql.query('select 1');
+    return { status: 'ok', store: store.kind };
+  });
+
+  await registerFhirRoutes(fastify, {
+    store,
+    registry,
+    services,
+    onWrite: (resources: Resource[], request) => capabilities.onWrite?.(resources, request),
+  });
+  await registerApiRoutes(fastify, { store, registry, services });
+  await capabilities.registerRoutes();
+
+  let closed = false;
+  return {
+    fastify,
+    store,
+    services,
+    registry,
+    config,
+    async listen(port = config.port, host = config.host) {
+      await fastify.listen({ port, host });
+      const addr = fastify.server.address();
+      const actualPort = typeof addr === 'object' && addr ? addr.port : port;
+      return `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await fastify.close();
+      await capabilities.close?.();
+      if (ownStore) await store.close();
+    },
+  };
+}

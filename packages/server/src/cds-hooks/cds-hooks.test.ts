@@ -1,0 +1,180 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { generateKeyPairSync, sign, randomUUID, type KeyObject } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Bundle, Communication, MedicationRequest, Observation, RiskAssessment } from '@galen/fhir';
+import { openStore, type Store } from '@galen/store';
+import { loadConfig, silentLogger, type Services } from '@galen/operations';
+import { onObservationsWritten } from '@galen/operations/cds';
+import { cdsHooksPlugin, fillTemplate } from './index';
+
+const ISS = 'https://ehr.example.org';
+let app: FastifyInstance;
+let store: Store;
+let apiKey: string;
+let ec: { privateKey: KeyObject; publicKey: KeyObject };
+let rsa: { privateKey: KeyObject; publicKey: KeyObject };
+const BASE = 'http://cds.test';
+
+function jwt(alg: 'ES384' | 'RS384', key: KeyObject, claims: Record<string, unknown>, kid = 'k1'): string {
+  const enc = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const data = `${enc({ alg, typ: 'JWT', kid })}.${enc(claims)}`;
+  const sig = alg === 'ES384' ? sign('sha384', Buffer.from(data), { key, dsaEncoding: 'ieee-p1363' }) : sign('sha384', Buffer.from(data), key);
+  return `${data}.${sig.toString('base64url')}`;
+}
+
+const claims = (path: string, extra: Record<string, unknown> = {}) => ({ iss: ISS, sub: 'client-1', aud: `${BASE}${path}`, exp: Math.floor(Date.now() / 1000) + 300, iat: Math.floor(Date.now() / 1000), jti: randomUUID(), ...extra });
+
+const vital = (id: string, loinc: string, value: number, unit: string, minutesAgo: number): Observation => ({
+  resourceType: 'Observation',
+  id,
+  status: 'final',
+  subject: { reference: 'Patient/p1' },
+  code: { coding: [{ system: 'http://loinc.org', code: loinc }] },
+  effectiveDateTime: new Date(Date.now() - minutesAgo * 60_000).toISOString(),
+  valueQuantity: { value, unit, system: 'http://unitsofmeasure.org', code: unit },
+});
+
+const sickVitals = (): Observation[] => [
+  vital('o-rr', '9279-1', 28, '/min', 30),
+  vital('o-spo2', '59408-5', 90, '%', 30),
+  vital('o-sbp', '8480-6', 88, 'mm[Hg]', 30),
+  vital('o-hr', '8867-4', 128, '/min', 30),
+  vital('o-temp', '8310-5', 39.4, 'Cel', 30),
+  vital('o-gcs', '9269-2', 13, '{score}', 30),
+  vital('o-fio2', '3150-0', 40, '%', 30),
+];
+
+before(async () => {
+  store = await openStore({ dataDir: 'memory://', jobs: false });
+  apiKey = (await store.keys.create({ name: 'cds-test', role: 'service' })).key;
+  ec = generateKeyPairSync('ec', { namedCurve: 'P-384' });
+  rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const config = loadConfig({ GALEN_DEMO: '0' });
+  const services: Services = { store, config, log: silentLogger, get: () => Promise.reject(new Error('none')) };
+  app = Fastify();
+  await app.register(cdsHooksPlugin, {
+    services,
+    baseUrl: BASE,
+    clients: [{ iss: ISS, jwks: { keys: [{ ...ec.publicKey.export({ format: 'jwk' }), kid: 'k1' }, { ...rsa.publicKey.export({ format: 'jwk' }), kid: 'k2' }] } }],
+  });
+  await store.fhir.update({ resourceType: 'Patient', id: 'p1', gender: 'female', birthDate: '1950-01-01' });
+  for (const o of sickVitals()) await store.fhir.update(o);
+  await store.fhir.update({ resourceType: 'Observation', id: 'o-cr', status: 'final', subject: { reference: 'Patient/p1' }, code: { coding: [{ system: 'http://loinc.org', code: '2160-0' }] }, effectiveDateTime: new Date(Date.now() - 3600_000).toISOString(), valueQuantity: { value: 2.6, unit: 'mg/dL', code: 'mg/dL' } } as Observation);
+  await store.fhir.update({ resourceType: 'MedicationRequest', id: 'm-simva', status: 'active', intent: 'order', subject: { reference: 'Patient/p1' }, medicationCodeableConcept: { text: 'simvastatin 40 mg' } } as MedicationRequest);
+});
+
+after(async () => {
+  await app.close();
+  await store.close();
+});
+
+const hookBody = (hook: string, extra: Record<string, unknown> = {}) => ({ hook, hookInstance: randomUUID(), context: { userId: 'Practitioner/1', patientId: 'p1' }, ...extra });
+
+test('discovery lists the services with prefetch templates', async () => {
+  const r = await app.inject({ method: 'GET', url: '/cds-services' });
+  assert.equal(r.statusCode, 200);
+  const body = r.json() as { services: Array<{ id: string; hook: string; prefetch: Record<string, string> }> };
+  assert.deepEqual(body.services.map((s) => s.hook).sort(), ['order-select', 'order-sign', 'patient-view']);
+  assert.equal(body.services.find((s) => s.hook === 'patient-view')!.prefetch.patient, 'Patient/{{context.patientId}}');
+  assert.equal(fillTemplate('Observation?patient={{context.patientId}}', { patientId: 'a b' }), 'Observation?patient=a%20b');
+});
+
+test('patient-view with an ES384 JWT: cards with reasons, results persisted with Provenance', async () => {
+  const path = '/cds-services/galen-early-warning';
+  const r = await app.inject({ method: 'POST', url: path, headers: { authorization: `Bearer ${jwt('ES384', ec.privateKey, claims(path))}` }, payload: hookBody('patient-view') });
+  assert.equal(r.statusCode, 200, r.body);
+  const cards = (r.json() as { cards: Array<{ summary: string; indicator: string; uuid: string; source: { label: string }; overrideReasons?: unknown[] }> }).cards;
+  const news = cards.find((c) => /NEWS2/.test(c.summary));
+  assert.ok(news, JSON.stringify(cards));
+  assert.equal(news.indicator, 'critical');
+  assert.ok(news.summary.length <= 140);
+  assert.ok(news.overrideReasons?.length);
+  assert.ok(cards.every((c) => c.uuid && c.source.label));
+  const ras = await store.fhir.search<RiskAssessment>({ resourceType: 'RiskAssessment', params: [{ name: 'patient', value: 'Patient/p1' }] });
+  assert.ok(ras.resources.some((x) => x.method?.text === 'NEWS2' && x.basis?.some((b) => b.reference === 'Observation/o-rr')));
+  assert.ok(ras.resources.some((x) => typeof x.prediction?.[0]?.probabilityDecimal === 'number'));
+  const prov = await store.fhir.search({ resourceType: 'Provenance', params: [] });
+  assert.ok(prov.resources.length >= 1);
+
+  // feedback on a card is stored as a Communication
+  const fpath = '/cds-services/galen-early-warning/feedback';
+  const fb = await app.inject({
+    method: 'POST',
+    url: fpath,
+    headers: { authorization: `Bearer ${apiKey}` },
+    payload: { feedback: [{ card: news.uuid, outcome: 'overridden', overrideReason: { reason: { code: 'already-addressed' }, userComment: 'seen' }, outcomeTimestamp: new Date().toISOString() }] },
+  });
+  assert.equal(fb.statusCode, 200, fb.body);
+  const comms = await store.fhir.search<Communication>({ resourceType: 'Communication', params: [] });
+  const c = comms.resources.find((x) => x.identifier?.[0]?.value === news.uuid);
+  assert.ok(c);
+  assert.equal(c.subject?.reference, 'Patient/p1');
+  assert.match(c.payload![0]!.contentString!, /overridden/);
+});
+
+test('patient-view with prefetch only (no store reads needed) and an RS384 JWT', async () => {
+  const path = '/cds-services/galen-early-warning';
+  const prefetch = { patient: { resourceType: 'Patient', id: 'p1', gender: 'male', birthDate: '1980-01-01' }, observations: { resourceType: 'Bundle', type: 'searchset', entry: [vital('x1', '9279-1', 16, '/min', 10), vital('x2', '8867-4', 70, '/min', 10)].map((resource) => ({ resource })) }, conditions: null, medications: null };
+  const r = await app.inject({ method: 'POST', url: path, headers: { authorization: `Bearer ${jwt('RS384', rsa.privateKey, claims(path), 'k2')}` }, payload: hookBody('patient-view', { prefetch }) });
+  assert.equal(r.statusCode, 200, r.body);
+  const cards = (r.json() as { cards: Array<{ summary: string }> }).cards;
+  assert.ok(!cards.some((c) => /NEWS2 1\d/.test(c.summary)), 'scored from the prefetch, not the stored sick vitals');
+});
+
+test('JWT failures are 401: wrong issuer, wrong audience, expired, replayed jti, bad signature, no credentials', async () => {
+  const path = '/cds-services/galen-early-warning';
+  const post = (token?: string) => app.inject({ method: 'POST', url: path, headers: token ? { authorization: `Bearer ${token}` } : {}, payload: hookBody('patient-view') });
+  assert.equal((await post(jwt('ES384', ec.privateKey, claims(path, { iss: 'https://evil' })))).statusCode, 401);
+  assert.equal((await post(jwt('ES384', ec.privateKey, claims('/cds-services/other')))).statusCode, 401);
+  assert.equal((await post(jwt('ES384', ec.privateKey, claims(path, { exp: Math.floor(Date.now() / 1000) - 600 })))).statusCode, 401);
+  const once = jwt('ES384', ec.privateKey, claims(path));
+  assert.equal((await post(once)).statusCode, 200);
+  assert.equal((await post(once)).statusCode, 401);
+  const other = generateKeyPairSync('ec', { namedCurve: 'P-384' });
+  const bad = await post(jwt('ES384', other.privateKey, claims(path)));
+  assert.equal(bad.statusCode, 401);
+  assert.match(bad.body, /signature/);
+  assert.equal((await post()).statusCode, 401);
+  assert.equal((await post('not-a-key')).statusCode, 401);
+});
+
+test('malformed requests are 400, unknown services 404', async () => {
+  const h = { authorization: `Bearer ${apiKey}` };
+  const url = '/cds-services/galen-early-warning';
+  assert.equal((await app.inject({ method: 'POST', url: '/cds-services/nope', headers: h, payload: hookBody('patient-view') })).statusCode, 404);
+  const wrongHook = await app.inject({ method: 'POST', url, headers: h, payload: hookBody('order-sign') });
+  assert.equal(wrongHook.statusCode, 400);
+  assert.equal((wrongHook.json() as { resourceType: string }).resourceType, 'OperationOutcome');
+  assert.equal((await app.inject({ method: 'POST', url, headers: h, payload: { hook: 'patient-view', context: {} } })).statusCode, 400);
+  assert.equal((await app.inject({ method: 'POST', url, headers: h, payload: hookBody('patient-view', { prefetch: { patient: 'Patient/p1' } }) })).statusCode, 400);
+  assert.equal((await app.inject({ method: 'POST', url, headers: h, payload: hookBody('patient-view', { context: { userId: 'u', patientId: 'ghost' } }) })).statusCode, 404);
+  assert.equal((await app.inject({ method: 'POST', url: '/cds-services/galen-medication-safety-sign', headers: h, payload: hookBody('order-sign') })).statusCode, 400, 'draftOrders missing');
+  assert.equal((await app.inject({ method: 'POST', url: `${url}/feedback`, headers: h, payload: { feedback: [{ card: 'x', outcome: 'maybe', outcomeTimestamp: 'now' }] } })).statusCode, 400);
+});
+
+test('order-sign: interaction and renal cards from draftOrders, DetectedIssues persisted', async () => {
+  const draft: MedicationRequest = { resourceType: 'MedicationRequest', id: 'draft-1', status: 'draft', intent: 'order', subject: { reference: 'Patient/p1' }, medicationCodeableConcept: { text: 'clarithromycin 500 mg' } };
+  const draft2: MedicationRequest = { resourceType: 'MedicationRequest', id: 'draft-2', status: 'draft', intent: 'order', subject: { reference: 'Patient/p1' }, medicationCodeableConcept: { text: 'metformin 500 mg' } };
+  const draftOrders: Bundle = { resourceType: 'Bundle', type: 'collection', entry: [{ resource: draft }, { resource: draft2 }] };
+  const r = await app.inject({ method: 'POST', url: '/cds-services/galen-medication-safety-sign', headers: { authorization: `Bearer ${apiKey}` }, payload: { ...hookBody('order-sign'), context: { userId: 'Practitioner/1', patientId: 'p1', draftOrders } } });
+  assert.equal(r.statusCode, 200, r.body);
+  const cards = (r.json() as { cards: Array<{ summary: string; indicator: string; suggestions?: Array<{ actions: Array<{ type: string; resourceId: string }> }> }> }).cards;
+  const ix = cards.find((c) => /simvastatin/i.test(c.summary));
+  assert.ok(ix, JSON.stringify(cards.map((c) => c.summary)));
+  assert.equal(ix.indicator, 'critical');
+  assert.equal(ix.suggestions?.[0]?.actions[0]?.resourceId, 'MedicationRequest/draft-1');
+  assert.ok(cards.some((c) => /metformin/i.test(c.summary) && /eGFR/.test(c.summary)), 'creatinine 2.6 in a 76-year-old woman: eGFR < 30');
+  const dis = await store.fhir.search({ resourceType: 'DetectedIssue', params: [{ name: 'patient', value: 'Patient/p1' }] });
+  assert.ok(dis.resources.length >= 2);
+});
+
+test('on arrival: rescoring records an alert once, then de-duplicates', async () => {
+  const services: Services = { store, config: loadConfig({ GALEN_DEMO: '0' }), log: silentLogger, get: () => Promise.reject(new Error('none')) };
+  const ctx = { repo: store.fhir, services };
+  const first = await onObservationsWritten('p1', ctx);
+  assert.ok(first);
+  assert.ok(first.alerts.some((a) => a.kind === 'news2'), JSON.stringify(first.alerts));
+  const second = await onObservationsWritten('p1', ctx, new Date(Date.now() + 60_000));
+  assert.equal(second!.alerts.filter((a) => a.kind === 'news2').length, 0);
+});

@@ -1,0 +1,7 @@
+export { createApp, type GalenApp, type CreateAppOptions } from './app';
+export { ServiceContainer, type ServiceFactory } from './services';
+export { FHIR_BASE, parametersToInput, searchParamsOf } from './fhir-routes';
+export { capabilityStatement } from './capability';
+export * from './auth';
+export { loadDemoIfEmpty } from './demo';
+export { serviceFactories } from './wiring';

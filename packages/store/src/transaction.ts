@@ -1,0 +1,378 @@
+/**
+ * Transaction and batch bundles.
+ * - `transaction`: all-or-nothing in one database transaction. `urn:uuid:` fullUrls (and references
+ *   to them anywhere in the bundle's resources) resolve to the ids the server assigns; conditional
+ *   references (`Type?identifier=sys|val`) resolve by search; `ifNoneExist` makes a create
+ *   conditional; references `Type/id` must point at a resource in the bundle or the store.
+ *   Any failing entry fails the whole bundle with an error naming its index.
+ * - `batch`: each entry on its own.
+ * @see https://hl7.org/fhir/R4/http.html#transaction
+ */
+import type { Bundle, BundleEntry, BundleEntryResponse, OperationOutcome, Resource } from '@medplum/fhirtypes';
+import {
+  badRequest,
+  checkResource,
+  isResourceType,
+  isValidId,
+  newId,
+  notFound,
+  OperationOutcomeError,
+  preconditionFailed,
+  statusOf,
+  toOutcomeError,
+  unprocessable,
+  validationError,
+  visitReferences,
+} from '@galen/fhir';
+import type { TransactionOptions } from './repository';
+import type { SqlRepository, WriteRow } from './sql-repository';
+import { currentRows, parseETag, withMeta, writeRows } from './sql-repository';
+import { parseQuery } from './search';
+
+export type { TransactionOptions };
+
+/** Re-throw an error with the entry index in its message and expression. */
+function atEntry(i: number, err: unknown): OperationOutcomeError {
+  const e = toOutcomeError(err);
+  if (statusOf(e.outcome) >= 500) return e;
+  const oo: OperationOutcome = {
+    ...e.outcome,
+    issue: (e.outcome.issue ?? []).map((iss) => ({
+      ...iss,
+      details: { text: `Bundle.entry[${i}]: ${iss.details?.text ?? iss.diagnostics ?? iss.code}` },
+      expression: iss.expression?.length
+        ? iss.expression.map((x) => `Bundle.entry[${i}].resource.${x.replace(/^[A-Z][A-Za-z]+\.?/, '')}`.replace(/\.$/, ''))
+        : [`Bundle.entry[${i}]`],
+    })),
+  };
+  return new OperationOutcomeError(oo, { cause: err });
+}
+
+interface Parsed {
+  index: number;
+  method: 'POST' | 'PUT' | 'DELETE' | 'GET';
+  resourceType: string;
+  id?: string;
+  /** GET: the query or `_history/v` tail. */
+  url: string;
+  resource?: Resource;
+  fullUrl?: string;
+  ifNoneExist?: string;
+  ifMatch?: string;
+  response?: BundleEntryResponse;
+  /** Set when the entry writes nothing (conditional create matched, duplicate). */
+  skip?: boolean;
+  outResource?: Resource;
+}
+
+function parseEntry(e: BundleEntry, index: number): Parsed {
+  const method = e.request?.method;
+  const url = (e.request?.url ?? '').replace(/^\/+/, '');
+  if (!method || !['POST', 'PUT', 'DELETE', 'GET'].includes(method)) {
+    throw badRequest(`request.method must be POST, PUT, DELETE or GET (PATCH/HEAD unsupported)`, 'request.method');
+  }
+  const m = /^([A-Za-z]+)(?:\/([^/?]+))?(?:(\/_history\/[^?]+)|\?(.*))?$/.exec(url);
+  if (!m) throw badRequest(`Invalid request.url "${url.slice(0, 100)}"`, 'request.url');
+  const [, type, id, hist, query] = m;
+  if (!isResourceType(type!)) throw badRequest(`Unknown resource type "${type!.slice(0, 64)}" in request.url`, 'request.url');
+  const p: Parsed = { index, method: method as Parsed['method'], resourceType: type!, url };
+  if (e.fullUrl) p.fullUrl = e.fullUrl;
+  if (method === 'POST' || method === 'PUT') {
+    const r = e.resource;
+    if (!r || typeof r !== 'object') throw badRequest(`${method} entries need a resource`, 'resource');
+    if (r.resourceType !== type)
+      throw badRequest(`resource.resourceType ${String(r.resourceType)} does not match request.url ${type}`);
+    p.resource = structuredClone(r);
+  }
+  if (method === 'POST') {
+    if (id || hist) throw badRequest('POST request.url must be a resource type', 'request.url');
+    if (e.request?.ifNoneExist) p.ifNoneExist = e.request.ifNoneExist.replace(/^[A-Za-z]+\?/, '');
+  } else if (method === 'PUT' || method === 'DELETE') {
+    if (!id || hist || query !== undefined)
+      throw badRequest(`${method} request.url must be Type/id (conditional ${method} is not supported)`, 'request.url');
+    if (!isValidId(id)) throw badRequest(`Invalid id "${String(id).slice(0, 64)}"`, 'request.url');
+    p.id = id;
+    if (method === 'PUT' && p.resource!.id !== undefined && p.resource!.id !== id)
+      throw badRequest('resource.id does not match request.url', 'resource.id');
+    if (e.request?.ifMatch) p.ifMatch = parseETag(e.request.ifMatch);
+  } else {
+    if (id) p.id = id;
+  }
+  return p;
+}
+
+/** Run a transaction or batch bundle. */
+export async function runBundle(repo: SqlRepository, bundle: Bundle, options: TransactionOptions): Promise<Bundle> {
+  if (!bundle || typeof bundle !== 'object' || bundle.resourceType !== 'Bundle') throw badRequest('Expected a Bundle');
+  if (bundle.type === 'batch') return runBatch(repo, bundle, options);
+  if (bundle.type !== 'transaction') throw badRequest('Bundle.type must be transaction or batch', 'Bundle.type');
+  const entries = bundle.entry ?? [];
+  if (!Array.isArray(entries)) throw badRequest('Bundle.entry must be an array', 'Bundle.entry');
+  const parsed = entries.map((e, i) => {
+    try {
+      return parseEntry(e, i);
+    } catch (err) {
+      throw atEntry(i, err);
+    }
+  });
+  // Validation is CPU work: do it before taking the database's lock. urn:uuid references are
+  // valid references, so validating before resolution checks the same structure.
+  const validate = options.validate ?? repo.options.validate ?? true;
+  for (const p of parsed) {
+    if (!p.resource) continue;
+    try {
+      if (validate) {
+        const issues = checkResource(p.resource);
+        if (issues.length) throw validationError(issues);
+      } else if (!isResourceType(String(p.resource.resourceType))) throw badRequest('Unknown resourceType');
+    } catch (err) {
+      throw atEntry(p.index, err);
+    }
+  }
+  return repo.db.transaction((tx) => runTransaction(repo.withClient(tx), parsed, options));
+}
+
+async function runTransaction(repo: SqlRepository, parsed: Parsed[], options: TransactionOptions): Promise<Bundle> {
+  const db = repo.db;
+  const now = new Date().toISOString();
+  /** fullUrl → `Type/id`. */
+  const resolved = new Map<string, string>();
+  /** `Type/id` written or matched in this bundle. */
+  const inBundle = new Set<string>();
+
+  // 1. Ids for POSTs (conditional creates, preserved ids) and PUTs.
+  const preserve = options.preserveIds
+    ? parsed.filter((p) => p.method === 'POST' && !p.ifNoneExist && isValidId(p.resource?.id))
+    : [];
+  const existing = await currentRows(
+    db,
+    preserve.map((p) => ({ resourceType: p.resourceType, id: p.resource!.id! })),
+  );
+  for (const p of parsed) {
+    try {
+      if (p.method === 'POST') {
+        if (p.ifNoneExist) {
+          const r = await repo.search({
+            resourceType: p.resourceType,
+            params: [...parseQuery(p.ifNoneExist), { name: '_count', value: '2' }],
+          });
+          if (r.resources.length > 1) throw preconditionFailed(`ifNoneExist matched more than one ${p.resourceType}`);
+          const match = r.resources[0];
+          if (match) {
+            p.id = match.id!;
+            p.skip = true;
+            p.outResource = match;
+          }
+        } else if (options.preserveIds && isValidId(p.resource?.id)) {
+          p.id = p.resource!.id!;
+          const key = `${p.resourceType}/${p.id}`;
+          const cur = existing.get(key);
+          if (inBundle.has(key)) p.skip = true;
+          else if (cur && !cur.deleted) {
+            p.skip = true;
+            p.outResource = cur.content;
+          }
+        }
+        p.id ??= newId();
+      }
+      const key = `${p.resourceType}/${p.id}`;
+      if (p.method === 'POST' || p.method === 'PUT') inBundle.add(key);
+      if (p.fullUrl && p.id && p.method !== 'GET') {
+        resolved.set(p.fullUrl, key);
+        const abs = /\/([A-Z][A-Za-z]+\/[A-Za-z0-9\-.]{1,64})$/.exec(p.fullUrl);
+        if (abs && !p.fullUrl.startsWith('urn:')) resolved.set(abs[1]!, key);
+      }
+    } catch (err) {
+      throw atEntry(p.index, err);
+    }
+  }
+
+  // 2. Rewrite references: urn:uuid and fullUrls → Type/id; conditional references → search.
+  const conditional = new Map<string, string>();
+  const toCheck = new Map<string, number>();
+  for (const p of parsed) {
+    if (!p.resource || p.skip) continue;
+    const refs: { reference?: string }[] = [];
+    visitReferences(p.resource, (ref) => refs.push(ref));
+    try {
+      for (const ref of refs) {
+        const s = ref.reference!;
+        if (s.startsWith('#')) continue;
+        const hit = resolved.get(s);
+        if (hit) {
+          ref.reference = hit;
+          continue;
+        }
+        if (s.startsWith('urn:uuid:') || s.startsWith('urn:oid:'))
+          throw badRequest(`Unresolved reference "${s.slice(0, 100)}" (no entry has this fullUrl)`);
+        const cond = /^([A-Z][A-Za-z]+)\?(.+)$/.exec(s);
+        if (cond) {
+          let target = conditional.get(s);
+          if (!target) {
+            const r = await repo.search({
+              resourceType: cond[1]!,
+              params: [...parseQuery(cond[2]!), { name: '_count', value: '2' }],
+            });
+            if (r.resources.length !== 1) {
+              throw unprocessable(
+                `Conditional reference "${s.slice(0, 100)}" matched ${r.resources.length === 0 ? 'nothing' : 'more than one resource'}`,
+              );
+            }
+            target = `${cond[1]}/${r.resources[0]!.id}`;
+            conditional.set(s, target);
+          }
+          ref.reference = target;
+          continue;
+        }
+        const local = /^([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]+)?$/.exec(s);
+        if (local) {
+          const key = `${local[1]}/${local[2]}`;
+          if (!isResourceType(local[1]!)) throw unprocessable(`Invalid reference "${s.slice(0, 100)}": unknown resource type`);
+          if (!inBundle.has(key) && !toCheck.has(key)) toCheck.set(key, p.index);
+        }
+        // Absolute URLs to other servers are left as they are.
+      }
+    } catch (err) {
+      throw atEntry(p.index, err);
+    }
+  }
+
+  // 3. References to resources outside the bundle must exist.
+  if (toCheck.size) {
+    const keys = [...toCheck.keys()].map((k) => {
+      const [resourceType, id] = k.split('/') as [string, string];
+      return { resourceType, id };
+    });
+    const found = await currentRows(db, keys);
+    for (const [key, index] of toCheck) {
+      const row = found.get(key);
+      if (!row || row.deleted) throw atEntry(index, unprocessable(`Invalid reference: ${key} does not exist`));
+    }
+  }
+
+  // 4. Versions for PUT/DELETE; build the rows.
+  const touched = parsed.filter((p) => (p.method === 'PUT' || p.method === 'DELETE') && !p.skip);
+  const current = await currentRows(
+    db,
+    touched.map((p) => ({ resourceType: p.resourceType, id: p.id! })),
+    true,
+  );
+  const rows: WriteRow[] = [];
+  const nextVersion = new Map<string, number>();
+  for (const p of parsed) {
+    if (p.method === 'GET' || p.skip) continue;
+    const key = `${p.resourceType}/${p.id}`;
+    const cur = current.get(key);
+    const base = nextVersion.get(key) ?? (p.method === 'POST' ? 0 : (cur?.version_id ?? 0));
+    try {
+      if (p.ifMatch !== undefined && (!cur || cur.deleted || String(base) !== p.ifMatch)) {
+        throw preconditionFailed(`Version mismatch: ${key} is not at version ${p.ifMatch}`);
+      }
+      if (p.method === 'DELETE') {
+        if (!cur && !nextVersion.has(key)) throw notFound(`${key} not found`);
+        if (cur?.deleted && !nextVersion.has(key)) {
+          p.response = { status: '204 No Content' };
+          continue;
+        }
+        const last = rows.findLast((r) => r.resourceType === p.resourceType && r.id === p.id)?.content ?? cur!.content;
+        rows.push({
+          resourceType: p.resourceType,
+          id: p.id!,
+          versionId: base + 1,
+          lastUpdated: now,
+          deleted: true,
+          content: last,
+        });
+        nextVersion.set(key, base + 1);
+        p.response = { status: '204 No Content', etag: `W/"${base + 1}"` };
+        continue;
+      }
+      const out = withMeta(p.resource!, p.id!, base + 1, now);
+      rows.push({ resourceType: p.resourceType, id: p.id!, versionId: base + 1, lastUpdated: now, deleted: false, content: out });
+      nextVersion.set(key, base + 1);
+      p.outResource = out;
+      p.response = {
+        status: base === 0 ? '201 Created' : '200 OK',
+        location: `${key}/_history/${base + 1}`,
+        etag: `W/"${base + 1}"`,
+        lastModified: now,
+      };
+    } catch (err) {
+      throw atEntry(p.index, err);
+    }
+  }
+  await writeRows(db, rows);
+
+  // 5. Reads, after the writes (FHIR processing order).
+  const out: BundleEntry[] = [];
+  for (const p of parsed) {
+    try {
+      if (p.method === 'GET') {
+        const res = await readEntry(repo, p);
+        out.push({ resource: res, response: { status: '200 OK' } });
+        continue;
+      }
+      if (p.skip) {
+        const r = p.outResource;
+        const v = r?.meta?.versionId;
+        const entry: BundleEntry = {
+          response: {
+            status: '200 OK',
+            location: `${p.resourceType}/${p.id}${v ? `/_history/${v}` : ''}`,
+            ...(v ? { etag: `W/"${v}"` } : {}),
+          },
+        };
+        if (r) entry.resource = r;
+        out.push(entry);
+        continue;
+      }
+      const entry: BundleEntry = { response: p.response! };
+      if (p.outResource) {
+        entry.fullUrl = `${p.resourceType}/${p.id}`;
+        entry.resource = p.outResource;
+      }
+      out.push(entry);
+    } catch (err) {
+      throw atEntry(p.index, err);
+    }
+  }
+  return { resourceType: 'Bundle', type: 'transaction-response', entry: out };
+}
+
+async function readEntry(repo: SqlRepository, p: Parsed): Promise<Resource> {
+  const hist = /\/_history\/([^/?]+)$/.exec(p.url);
+  if (p.id && hist) return repo.vread(p.resourceType, p.id, hist[1]!);
+  if (p.id) return repo.read(p.resourceType, p.id);
+  const q = p.url.includes('?') ? p.url.slice(p.url.indexOf('?') + 1) : '';
+  const r = await repo.search({ resourceType: p.resourceType, params: parseQuery(q) });
+  return {
+    resourceType: 'Bundle',
+    type: 'searchset',
+    ...(r.total !== undefined ? { total: r.total } : {}),
+    entry: r.resources.map((resource) => ({
+      fullUrl: `${resource.resourceType}/${resource.id}`,
+      resource,
+      search: { mode: 'match' },
+    })),
+  } as Bundle;
+}
+
+async function runBatch(repo: SqlRepository, bundle: Bundle, options: TransactionOptions): Promise<Bundle> {
+  const out: BundleEntry[] = [];
+  for (const [i, e] of (bundle.entry ?? []).entries()) {
+    try {
+      const r = await runBundle(repo, { resourceType: 'Bundle', type: 'transaction', entry: [e] }, options);
+      out.push(r.entry![0]!);
+    } catch (err) {
+      const oe = toOutcomeError(err);
+      const status = statusOf(oe.outcome);
+      const issues = (oe.outcome.issue ?? []).map((iss) => ({
+        ...iss,
+        details: { text: (iss.details?.text ?? '').replace(/^Bundle\.entry\[0\]/, `Bundle.entry[${i}]`) },
+        expression: iss.expression?.map((x) => x.replace(/^Bundle\.entry\[0\]/, `Bundle.entry[${i}]`)),
+      }));
+      out.push({ response: { status: String(status), outcome: { resourceType: 'OperationOutcome', issue: issues } } });
+    }
+  }
+  return { resourceType: 'Bundle', type: 'batch-response', entry: out };
+}

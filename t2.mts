@@ -1,0 +1,15 @@
+import { importIntoDataDir, loadIndex, SYSTEMS } from '@galen/terminology';
+const D = '/work/shared/data/terminology/';
+let t = performance.now();
+const s = await importIntoDataDir({ icd10cm: D + 'icd10cm/icd10cm_fy2022.tsv', doid: D + 'disease-ontology', rxnorm: D + 'medications/rxnorm_prescribable_2025-10', loinc: D + 'loinc/LoincUniversalLabOrdersValueSet.csv', hpo: D + 'hpo/hpo_labels_en.tsv' }, { dataDir: '/tmp/galen-term-test', now: new Date(), onProgress: (e) => console.log(e) });
+console.log(s, (performance.now() - t).toFixed(0), 'ms');
+t = performance.now();
+const ix = await loadIndex('/tmp/galen-term-test');
+console.log('load', ix.size, (performance.now() - t).toFixed(0), 'ms');
+t = performance.now();
+console.log(ix.search('heart failure', { limit: 5 }).map((c) => c.code + ' ' + c.display + ' ' + c.source));
+console.log('first search', (performance.now() - t).toFixed(0), 'ms');
+t = performance.now();
+for (const q of ['metformin', 'shortness of breath', 'lisinopril', 'glucophage', 'DM2', 'hba1c', 'sod']) console.log(q, ix.search(q, { limit: 4 }).map((c) => c.code + ' ' + c.display + ' ' + c.source).join(' | '));
+console.log(ix.get(SYSTEMS.rxnorm, '6809'));
+console.log(ix.get(SYSTEMS.hpo, 'HP:0002094'), ix.get(SYSTEMS.doid, 'DOID:10763'));

@@ -1,0 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { decodeIndex, MemoryConceptIndex, loadStarterIndex } from '@galen/terminology';
+let t = performance.now();
+loadStarterIndex(); console.log('starter', (performance.now() - t).toFixed(0));
+t = performance.now();
+const buf = readFileSync('/tmp/galen-term-test/terminology/index.json.gz');
+const txt = gunzipSync(buf).toString('utf8'); console.log('gunzip', (performance.now() - t).toFixed(0), txt.length);
+t = performance.now(); JSON.parse(txt); console.log('parse', (performance.now() - t).toFixed(0));
+t = performance.now(); const { concepts } = decodeIndex(buf); console.log('decode', (performance.now() - t).toFixed(0));
+t = performance.now(); const ix = new MemoryConceptIndex(concepts); console.log('ctor', (performance.now() - t).toFixed(0));
+t = performance.now(); ix.search('x'); console.log('build', (performance.now() - t).toFixed(0));
+t = performance.now(); for (let i = 0; i < 1000; i++) ix.search('heart fail'); console.log('1000 searches', (performance.now() - t).toFixed(0));
