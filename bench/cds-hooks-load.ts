@@ -51,14 +51,29 @@ async function server(init: Init): Promise<void> {
   const now = Date.now();
   for (let i = 0; i < init.patients; i++) {
     const pid = `lp${i}`;
-    await store.fhir.update({ resourceType: 'Patient', id: pid, gender: i % 2 ? 'male' : 'female', birthDate: `${1940 + (i % 50)}-01-01` });
-    const bundle = { resourceType: 'Bundle', type: 'transaction', entry: vitals(pid, i, now).map((resource) => ({ resource, request: { method: 'PUT', url: `Observation/${resource.id}` } })) };
+    await store.fhir.update({
+      resourceType: 'Patient',
+      id: pid,
+      gender: i % 2 ? 'male' : 'female',
+      birthDate: `${1940 + (i % 50)}-01-01`,
+    });
+    const bundle = {
+      resourceType: 'Bundle',
+      type: 'transaction',
+      entry: vitals(pid, i, now).map((resource) => ({ resource, request: { method: 'PUT', url: `Observation/${resource.id}` } })),
+    };
     await store.fhir.transaction(bundle as never);
   }
   const app = Fastify({ logger: false });
-  await app.register(cdsHooksPlugin, { services: { store, config: loadConfig({ GALEN_DEMO: '0' }), log: silentLogger, get: () => Promise.reject(new Error('none')) } });
+  await app.register(cdsHooksPlugin, {
+    services: { store, config: loadConfig({ GALEN_DEMO: '0' }), log: silentLogger, get: () => Promise.reject(new Error('none')) },
+  });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
-  parentPort!.postMessage({ url, key, samples: Object.fromEntries([...Array(init.patients).keys()].map((i) => [`lp${i}`, vitals(`lp${i}`, i, now)])) });
+  parentPort!.postMessage({
+    url,
+    key,
+    samples: Object.fromEntries([...Array(init.patients).keys()].map((i) => [`lp${i}`, vitals(`lp${i}`, i, now)])),
+  });
   parentPort!.on('message', async (m) => {
     if (m === 'stop') {
       await app.close();
@@ -69,7 +84,14 @@ async function server(init: Init): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { rate: { type: 'string', default: '500' }, seconds: { type: 'string', default: '15' }, mode: { type: 'string', default: 'store' }, patients: { type: 'string', default: '50' } } });
+  const { values } = parseArgs({
+    options: {
+      rate: { type: 'string', default: '500' },
+      seconds: { type: 'string', default: '15' },
+      mode: { type: 'string', default: 'store' },
+      patients: { type: 'string', default: '50' },
+    },
+  });
   const rate = Number(values.rate);
   const seconds = Number(values.seconds);
   const patients = Number(values.patients);
@@ -83,7 +105,11 @@ async function main(): Promise<void> {
   const endpoint = `${ready.url}/cds-services/galen-early-warning`;
   const body = (i: number) => {
     const pid = `lp${i % patients}`;
-    const b: Record<string, unknown> = { hook: 'patient-view', hookInstance: randomUUID(), context: { userId: 'Practitioner/load', patientId: pid } };
+    const b: Record<string, unknown> = {
+      hook: 'patient-view',
+      hookInstance: randomUUID(),
+      context: { userId: 'Practitioner/load', patientId: pid },
+    };
     if (values.mode === 'prefetch') {
       b.prefetch = {
         patient: { resourceType: 'Patient', id: pid, gender: i % 2 ? 'male' : 'female', birthDate: '1960-01-01' },
@@ -96,12 +122,23 @@ async function main(): Promise<void> {
   };
   const send = async (i: number) => {
     const t0 = performance.now();
-    const r = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${ready.key}` }, body: body(i) });
+    const r = await fetch(endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${ready.key}` },
+      body: body(i),
+    });
     await r.arrayBuffer();
     return { ms: performance.now() - t0, ok: r.ok };
   };
   // Warm-up (JIT, first persistence of each patient).
-  for (let i = 0; i < patients * 2; i++) await send(i);
+  const w0 = performance.now();
+  for (let i = 0; i < patients * 2; i++) {
+    const r = await send(i);
+    if (!r.ok && i < 3) console.error('warm-up request failed');
+  }
+  console.error(
+    `warm-up: ${patients * 2} sequential requests, mean ${((performance.now() - w0) / (patients * 2)).toFixed(1)} ms`,
+  );
   const lat: number[] = [];
   let errors = 0;
   const total = rate * seconds;
@@ -127,7 +164,17 @@ async function main(): Promise<void> {
   const elapsed = (performance.now() - start) / 1000;
   lat.sort((a, b) => a - b);
   const q = (p: number) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))]!;
-  const result = { mode: values.mode, targetRate: rate, achievedRate: Math.round(lat.length / elapsed), requests: lat.length, errors, p50: +q(0.5).toFixed(1), p90: +q(0.9).toFixed(1), p99: +q(0.99).toFixed(1), max: +lat[lat.length - 1]!.toFixed(1) };
+  const result = {
+    mode: values.mode,
+    targetRate: rate,
+    achievedRate: Math.round(lat.length / elapsed),
+    requests: lat.length,
+    errors,
+    p50: +q(0.5).toFixed(1),
+    p90: +q(0.9).toFixed(1),
+    p99: +q(0.99).toFixed(1),
+    max: +lat[lat.length - 1]!.toFixed(1),
+  };
   console.log(JSON.stringify(result));
   worker.postMessage('stop');
   await new Promise((r) => worker.once('exit', r));

@@ -23,7 +23,15 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '20190' },
     params: {
       type: 'string',
-      default: JSON.stringify({ learningRate: 0.05, maxLeaves: 31, maxDepth: 8, minChildSamples: 100, lambda: 5, subsample: 0.5, colsample: 0.5 }),
+      default: JSON.stringify({
+        learningRate: 0.05,
+        maxLeaves: 31,
+        maxDepth: 8,
+        minChildSamples: 100,
+        lambda: 5,
+        subsample: 0.5,
+        colsample: 0.5,
+      }),
     },
   },
 });
@@ -52,7 +60,15 @@ const va = matrix(val);
 console.log(`features: ${N_FEATURES}; train rows ${tr.n} (${tr.y.reduce((a, b) => a + b, 0)} positive), validation rows ${va.n}`);
 const seed = Number(values.seed);
 /** Hyper-parameters (chosen by validation AUROC/utility; see docs/benchmarks/cds.md). */
-const PARAMS = JSON.parse(values.params!) as { learningRate: number; maxLeaves: number; maxDepth: number; minChildSamples: number; lambda: number; subsample: number; colsample: number };
+const PARAMS = JSON.parse(values.params!) as {
+  learningRate: number;
+  maxLeaves: number;
+  maxDepth: number;
+  minChildSamples: number;
+  lambda: number;
+  subsample: number;
+  colsample: number;
+};
 const binned = binMatrix(tr.x, tr.n, N_FEATURES, 64, rng(seed));
 const vaRaw = new Float64Array(va.n);
 let bestAuc = -1;
@@ -60,28 +76,21 @@ let bestK = 0;
 const history: Array<{ trees: number; auroc: number }> = [];
 const nTrees = Number(values.trees);
 const t1 = Date.now();
-let model: GbtModel | undefined;
 const partial: GbtModel = { format: 'galen-gbt', version: '1', features: [...FEATURE_NAMES], base: 0, trees: [] };
-model = trainGbt(
-  binned,
-  tr.y,
-  [...FEATURE_NAMES],
-  { ...PARAMS, trees: nTrees, seed },
-  (k, tree) => {
-    partial.trees = [tree];
-    for (let r = 0; r < va.n; r++) vaRaw[r] = vaRaw[r]! + predictRaw(partial, va.x, r * N_FEATURES);
-    if ((k + 1) % 25 === 0 || k + 1 === nTrees) {
-      const auc = auroc(vaRaw, va.y);
-      history.push({ trees: k + 1, auroc: Number(auc.toFixed(4)) });
-      console.log(`  ${k + 1} trees: validation AUROC ${auc.toFixed(4)} (${((Date.now() - t1) / 1000).toFixed(0)} s)`);
-      if (auc > bestAuc) {
-        bestAuc = auc;
-        bestK = k + 1;
-      }
-      if (k + 1 - bestK >= 100) return false;
+const model = trainGbt(binned, tr.y, [...FEATURE_NAMES], { ...PARAMS, trees: nTrees, seed }, (k, tree) => {
+  partial.trees = [tree];
+  for (let r = 0; r < va.n; r++) vaRaw[r] = vaRaw[r]! + predictRaw(partial, va.x, r * N_FEATURES);
+  if ((k + 1) % 25 === 0 || k + 1 === nTrees) {
+    const auc = auroc(vaRaw, va.y);
+    history.push({ trees: k + 1, auroc: Number(auc.toFixed(4)) });
+    console.log(`  ${k + 1} trees: validation AUROC ${auc.toFixed(4)} (${((Date.now() - t1) / 1000).toFixed(0)} s)`);
+    if (auc > bestAuc) {
+      bestAuc = auc;
+      bestK = k + 1;
     }
-  },
-);
+    if (k + 1 - bestK >= 100) return false;
+  }
+});
 model.trees = model.trees.slice(0, bestK);
 const trainSeconds = (Date.now() - t1) / 1000;
 
@@ -90,20 +99,24 @@ const vaProb: number[][] = val.map(() => []);
 {
   let o = 0;
   val.forEach((r, i) => {
-    for (let h = 0; h < r.hours; h++) vaProb[i]!.push(sigmoid(predictRaw(model!, va.x, (o + h) * N_FEATURES)));
+    for (let h = 0; h < r.hours; h++) vaProb[i]!.push(sigmoid(predictRaw(model, va.x, (o + h) * N_FEATURES)));
     o += r.hours;
   });
 }
 let bestU = -Infinity;
 let bestThr = 0.5;
 for (let thr = 0.005; thr < 0.5; thr += 0.005) {
-  const u = normalizedUtility(val.map((r, i) => ({ labels: r.labels!, predictions: vaProb[i]!.map((p) => (p >= thr ? 1 : 0)) }))).normalized;
+  const u = normalizedUtility(
+    val.map((r, i) => ({ labels: r.labels!, predictions: vaProb[i]!.map((p) => (p >= thr ? 1 : 0)) })),
+  ).normalized;
   if (u > bestU) {
     bestU = u;
     bestThr = Number(thr.toFixed(3));
   }
 }
-console.log(`best trees ${bestK} (validation AUROC ${bestAuc.toFixed(4)}), threshold ${bestThr} (validation utility ${bestU.toFixed(4)})`);
+console.log(
+  `best trees ${bestK} (validation AUROC ${bestAuc.toFixed(4)}), threshold ${bestThr} (validation utility ${bestU.toFixed(4)})`,
+);
 
 const out = compactModel({
   ...model,
@@ -124,4 +137,6 @@ const out = compactModel({
   },
 });
 writeFileSync(values.out!, JSON.stringify(out));
-console.log(`wrote ${values.out} (${(JSON.stringify(out).length / 1024).toFixed(0)} KiB) in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+console.log(
+  `wrote ${values.out} (${(JSON.stringify(out).length / 1024).toFixed(0)} KiB) in ${((Date.now() - t0) / 1000).toFixed(0)} s`,
+);

@@ -67,6 +67,13 @@ for (let start = 0; start < N; start += 200) {
 const loadSecs = (performance.now() - tLoad) / 1000;
 if (store.kind === 'postgres') await store.sql.query('ANALYZE resources');
 
+if (args.includes('--explain')) {
+  const plan = await store.sql.query<Record<string, string>>(
+    `EXPLAIN ANALYZE SELECT content FROM resources WHERE resource_type = 'Patient' AND NOT deleted AND tokens && $1::text[] ORDER BY id LIMIT 21`,
+    [['identifier=urn:bench:mrn|MRN77']],
+  );
+  console.log(plan.rows.map((r) => Object.values(r)[0]).join('\n'));
+}
 const pick = () => ids[Math.floor(rand() * ids.length)]!;
 const mix: { name: string; make: () => { type: string; params: SearchParam[] } }[] = [
   { name: 'Observation?patient', make: () => ({ type: 'Observation', params: [{ name: 'patient', value: pick() }] }) },

@@ -34,7 +34,11 @@ export interface Assessment {
 }
 
 /** Every score, and the sepsis risk when a model is given (and there is any vital sign). */
-export function assessPatient(s: PatientState, model?: SepsisModel): Assessment {
+export function assessPatient(
+  s: PatientState,
+  model?: SepsisModel,
+  opts: { explain?: 'always' | 'above-threshold' } = {},
+): Assessment {
   const a: Assessment = {
     now: s.now,
     scores: {
@@ -51,7 +55,7 @@ export function assessPatient(s: PatientState, model?: SepsisModel): Assessment 
     rejected: s.rejected,
   };
   const hasVitals = ['hr', 'sbp', 'rr', 'temp', 'spo2'].some((k) => (s.series[k as 'hr']?.length ?? 0) > 0);
-  if (model && hasVitals) a.sepsisRisk = predictSepsisRisk(model, s);
+  if (model && hasVitals) a.sepsisRisk = predictSepsisRisk(model, s, opts);
   return a;
 }
 

@@ -17,7 +17,12 @@ export interface Card {
   detail?: string;
   indicator: 'info' | 'warning' | 'critical';
   source: { label: string; url?: string; topic?: CardCoding };
-  suggestions?: Array<{ label: string; uuid?: string; isRecommended?: boolean; actions?: Array<{ type: 'create' | 'update' | 'delete'; description: string; resource?: unknown; resourceId?: string }> }>;
+  suggestions?: Array<{
+    label: string;
+    uuid?: string;
+    isRecommended?: boolean;
+    actions?: Array<{ type: 'create' | 'update' | 'delete'; description: string; resource?: unknown; resourceId?: string }>;
+  }>;
   selectionBehavior?: 'at-most-one' | 'any';
   overrideReasons?: CardCoding[];
   links?: Array<{ label: string; url: string; type: 'absolute' | 'smart'; appContext?: string }>;
@@ -57,23 +62,52 @@ export function patientViewCards(a: Assessment): Card[] {
       indicator: n.band === 'high' ? 'critical' : 'warning',
       source: { ...CARD_SOURCE, topic: { code: 'news2', display: 'NEWS2' } },
       overrideReasons: OVERRIDE_REASONS,
-      links: [{ label: 'RCP NEWS2', url: 'https://www.rcplondon.ac.uk/projects/outputs/national-early-warning-score-news-2', type: 'absolute' }],
+      links: [
+        {
+          label: 'RCP NEWS2',
+          url: 'https://www.rcplondon.ac.uk/projects/outputs/national-early-warning-score-news-2',
+          type: 'absolute',
+        },
+      ],
     });
   }
   const q = a.scores.qsofa;
   if (q.score !== null && q.score >= 2) {
-    cards.push({ summary: clip(q.explanation), indicator: 'warning', source: { ...CARD_SOURCE, topic: { code: 'qsofa', display: 'qSOFA' } }, overrideReasons: OVERRIDE_REASONS });
+    cards.push({
+      summary: clip(q.explanation),
+      indicator: 'warning',
+      source: { ...CARD_SOURCE, topic: { code: 'qsofa', display: 'qSOFA' } },
+      overrideReasons: OVERRIDE_REASONS,
+    });
   }
   const sep = a.scores.sep1;
   if (sep.score !== null && sep.score >= 1) {
-    cards.push({ summary: clip(sep.explanation), detail: 'CMS SEP-1 bundle: lactate, blood cultures before antibiotics, broad-spectrum antibiotics; 30 mL/kg crystalloid for hypotension or lactate ≥ 4.', indicator: 'critical', source: { ...CARD_SOURCE, topic: { code: 'sep-1', display: 'SEP-1' } }, overrideReasons: OVERRIDE_REASONS });
+    cards.push({
+      summary: clip(sep.explanation),
+      detail:
+        'CMS SEP-1 bundle: lactate, blood cultures before antibiotics, broad-spectrum antibiotics; 30 mL/kg crystalloid for hypotension or lactate ≥ 4.',
+      indicator: 'critical',
+      source: { ...CARD_SOURCE, topic: { code: 'sep-1', display: 'SEP-1' } },
+      overrideReasons: OVERRIDE_REASONS,
+    });
   }
   const aki = a.scores.aki;
   if (aki.score !== null && aki.score > 0) {
-    cards.push({ summary: clip(aki.explanation), detail: 'KDIGO 2012 AKI criteria by serum creatinine. Review nephrotoxins and renally cleared drugs.', indicator: aki.score >= 2 ? 'critical' : 'warning', source: { ...CARD_SOURCE, topic: { code: 'aki', display: 'AKI' } }, overrideReasons: OVERRIDE_REASONS });
+    cards.push({
+      summary: clip(aki.explanation),
+      detail: 'KDIGO 2012 AKI criteria by serum creatinine. Review nephrotoxins and renally cleared drugs.',
+      indicator: aki.score >= 2 ? 'critical' : 'warning',
+      source: { ...CARD_SOURCE, topic: { code: 'aki', display: 'AKI' } },
+      overrideReasons: OVERRIDE_REASONS,
+    });
   }
   if (!cards.length && n.score === null && !r) {
-    cards.push({ summary: 'Early-warning scores: insufficient data', detail: `Missing: ${n.missing.join(', ')}`, indicator: 'info', source: CARD_SOURCE });
+    cards.push({
+      summary: 'Early-warning scores: insufficient data',
+      detail: `Missing: ${n.missing.join(', ')}`,
+      indicator: 'info',
+      source: CARD_SOURCE,
+    });
   }
   return cards;
 }
@@ -90,7 +124,9 @@ export function medicationCards(issues: MedicationIssue[], draftIds: Array<strin
     };
     const id = draftIds[i.draftIndex];
     if (id && i.severity === 'high' && i.kind !== 'renal') {
-      card.suggestions = [{ label: 'Remove this order', actions: [{ type: 'delete', description: 'Remove the draft order', resourceId: id }] }];
+      card.suggestions = [
+        { label: 'Remove this order', actions: [{ type: 'delete', description: 'Remove the draft order', resourceId: id }] },
+      ];
     }
     return card;
   });

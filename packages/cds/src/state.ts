@@ -67,11 +67,17 @@ function ageAt(birthDate: string | undefined, nowMs: number): number | undefined
 }
 
 /** Read one value (and unit) out of an Observation or one of its components. */
-function valueOf(x: Pick<Observation, 'valueQuantity' | 'valueInteger' | 'valueCodeableConcept' | 'valueString'>, avpu: boolean): { value: number; unit?: string } | undefined {
-  if (x.valueQuantity?.value !== undefined) return { value: x.valueQuantity.value, unit: x.valueQuantity.code ?? x.valueQuantity.unit };
+function valueOf(
+  x: Pick<Observation, 'valueQuantity' | 'valueInteger' | 'valueCodeableConcept' | 'valueString'>,
+  avpu: boolean,
+): { value: number; unit?: string } | undefined {
+  if (x.valueQuantity?.value !== undefined)
+    return { value: x.valueQuantity.value, unit: x.valueQuantity.code ?? x.valueQuantity.unit };
   if (x.valueInteger !== undefined) return { value: x.valueInteger, unit: undefined };
   if (avpu) {
-    const word = (x.valueCodeableConcept?.coding?.[0]?.code ?? x.valueCodeableConcept?.text ?? x.valueString ?? '').toLowerCase().trim();
+    const word = (x.valueCodeableConcept?.coding?.[0]?.code ?? x.valueCodeableConcept?.text ?? x.valueString ?? '')
+      .toLowerCase()
+      .trim();
     const n = AVPU_CODES[word];
     if (n !== undefined) return { value: n, unit: '{ACVPU}' };
   }
@@ -83,7 +89,11 @@ function valueOf(x: Pick<Observation, 'valueQuantity' | 'valueInteger' | 'valueC
  * status other than final/amended/corrected/preliminary, with impossible values or wrong units are
  * rejected with a reason. Blood-pressure panels (85354-9) are split into their components.
  */
-export function stateFromObservations(observations: readonly Observation[], now: string | Date, opts: StateOptions = {}): PatientState {
+export function stateFromObservations(
+  observations: readonly Observation[],
+  now: string | Date,
+  opts: StateOptions = {},
+): PatientState {
   const nowMs = typeof now === 'string' ? Date.parse(now) : now.getTime();
   if (Number.isNaN(nowMs)) throw new RangeError(`Invalid "now": ${String(now)}`);
   const series: Partial<Record<ParamKey, Measurement[]>> = {};
@@ -173,7 +183,11 @@ export function stateAt(s: PatientState, at: number): PatientState {
 }
 
 /** Build a state directly from plain values (tests, the PhysioNet evaluator). */
-export function stateFromValues(values: Partial<Record<ParamKey, number>>, now: string, extra: Partial<PatientState> = {}): PatientState {
+export function stateFromValues(
+  values: Partial<Record<ParamKey, number>>,
+  now: string,
+  extra: Partial<PatientState> = {},
+): PatientState {
   const nowMs = Date.parse(now);
   const series: Partial<Record<ParamKey, Measurement[]>> = {};
   for (const [k, v] of Object.entries(values) as Array<[ParamKey, number]>) {

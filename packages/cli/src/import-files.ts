@@ -1,32 +1,21 @@
 /**
  * Reading FHIR files for `galen import`: bundles (.json) and NDJSON (.ndjson), one file or a folder.
- * Every bundle becomes one all-or-nothing transaction. POST entries that carry an id (Synthea's
- * `urn:uuid` bundles do) become PUTs to that id, so re-running an import updates rather than
- * duplicates.
+ * Every bundle becomes one all-or-nothing transaction, run with `preserveIds` so that resources keep
+ * their ids and a re-run skips what is already stored.
  */
 import type { Bundle, BundleEntry, Resource } from '@medplum/fhirtypes';
-import { isValidId } from '@galen/fhir';
 
-/** Make a bundle safe to import twice: POST with a known id → PUT to that id. */
-export function toIdempotentTransaction(bundle: Bundle): Bundle {
-  const entries: BundleEntry[] = (bundle.entry ?? []).map((e) => {
-    const r = e.resource;
-    if (!r) return e;
-    const method = e.request?.method ?? 'POST';
-    const urnId = e.fullUrl?.startsWith('urn:uuid:') ? e.fullUrl.slice('urn:uuid:'.length) : undefined;
-    const id = r.id ?? urnId;
-    if (method === 'POST' && !e.request?.ifNoneExist && id && isValidId(id)) {
-      return { ...e, resource: { ...r, id }, request: { method: 'PUT', url: `${r.resourceType}/${id}` } };
-    }
-    if (!e.request) return { ...e, request: { method: 'POST', url: r.resourceType } };
-    return e;
-  });
+/** A transaction of the bundle's entries; entries without a request become POSTs of their resource. */
+export function toImportTransaction(bundle: Bundle): Bundle {
+  const entries: BundleEntry[] = (bundle.entry ?? []).map((e) =>
+    e.request || !e.resource ? e : { ...e, request: { method: 'POST', url: e.resource.resourceType } },
+  );
   return { resourceType: 'Bundle', type: 'transaction', entry: entries };
 }
 
 /** Wrap loose resources (NDJSON lines, a collection bundle) into a transaction. */
 export function resourcesToTransaction(resources: Resource[]): Bundle {
-  return toIdempotentTransaction({
+  return toImportTransaction({
     resourceType: 'Bundle',
     type: 'transaction',
     entry: resources.map((resource) => ({ resource, ...(resource.id ? { fullUrl: `urn:uuid:${resource.id}` } : {}) })),
@@ -60,7 +49,7 @@ export function jsonToTransactions(value: unknown): Bundle[] {
   const r = value as Resource;
   if (r.resourceType === 'Bundle') {
     const b = r as Bundle;
-    if (b.type === 'transaction' || b.type === 'batch') return [toIdempotentTransaction(b)];
+    if (b.type === 'transaction' || b.type === 'batch') return [toImportTransaction(b)];
     return [resourcesToTransaction((b.entry ?? []).flatMap((e) => (e.resource ? [e.resource] : [])))];
   }
   return [resourcesToTransaction([r])];

@@ -15,7 +15,20 @@ export function dateOffsetDays(keys: DerivedKeys, patientId: string): number {
   return (h[31]! & 1) === 1 ? magnitude : -magnitude;
 }
 
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 
 function monthIndex(word: string): number {
   const w = word.toLowerCase().replace(/\.$/, '');

@@ -78,3 +78,15 @@ test('phiGuard reports findings and a redacted text', () => {
   assert.equal(clean.redacted, 'Summarise the management of community-acquired pneumonia.');
   assert.equal(phiGuard('seen 3/4/2187', { allow: ['DATE'] }).ok, true);
 });
+
+test('phiGuard does not pass what it cannot check', () => {
+  assert.equal(phiGuard(undefined as unknown as string).ok, false);
+  assert.equal(phiGuard('').ok, true);
+});
+
+test('surrogate mode shifts bare years with the dates', () => {
+  const r = deidentifyText('S/P MI 1992, cath 3/4/1992.', { mode: 'surrogate', key, patientId: 'p9' });
+  const full = /\d+\/\d+\/(\d{4})/.exec(r.text)!;
+  assert.ok(!r.text.includes('1992'));
+  assert.match(r.text, new RegExp(`MI ${full[1]}`));
+});

@@ -75,7 +75,10 @@ export function deidentifyText(text: string, options: DeidOptions = {}): DeidRes
   const sctx = mode === 'surrogate' ? surrogateContext(options) : undefined;
   const input = typeof text === 'string' ? text : '';
   const keep = new Set(options.keep ?? []);
-  const found = detectPhi(input, options).filter((s) => !keep.has(s.type));
+  // In surrogate mode bare years are shifted too (default), or "MI 1992" beside a shifted
+  // "3/4/1992" would show the size of the shift.
+  const years = options.years ?? mode === 'surrogate';
+  const found = detectPhi(input, { ...options, years }).filter((s) => !keep.has(s.type));
   const spans: ReplacedSpan[] = found.map((s) => {
     if (mode === 'tag') return { ...s, replacement: s.text };
     if (mode === 'redact') return { ...s, replacement: s.type === 'AGE' ? '90+' : redactionTag(s.type) };
@@ -83,7 +86,12 @@ export function deidentifyText(text: string, options: DeidOptions = {}): DeidRes
   });
   const out: DeidResult = { text: mode === 'tag' ? input : applyReplacements(input, spans), spans, mode };
   if (options.mapping && options.key && mode !== 'tag') {
-    const entries: MappingEntry[] = spans.map((s) => ({ type: s.type, original: s.text, replacement: s.replacement, ...(options.patientId ? { patientId: options.patientId } : {}) }));
+    const entries: MappingEntry[] = spans.map((s) => ({
+      type: s.type,
+      original: s.text,
+      replacement: s.replacement,
+      ...(options.patientId ? { patientId: options.patientId } : {}),
+    }));
     out.mapping = encryptMapping(entries, options.key);
   }
   return out;

@@ -11,7 +11,18 @@ function has(text: string, type: PhiType, what: string, opts = {}): boolean {
 }
 
 test('dates in every common format, but not fractions or ventilator settings', () => {
-  for (const d of ['7/22', '22-Jul', 'July 22nd', '2187-03-04', '3/4/87', '03-04-2187', 'Jul 22, 2187', '22 July 2187', 'July 2187', '7/81']) {
+  for (const d of [
+    '7/22',
+    '22-Jul',
+    'July 22nd',
+    '2187-03-04',
+    '3/4/87',
+    '03-04-2187',
+    'Jul 22, 2187',
+    '22 July 2187',
+    'July 2187',
+    '7/81',
+  ]) {
     assert.ok(has(`Admitted ${d} for chest pain.`, 'DATE', d), d);
   }
   assert.ok(!detectPhi('Crackles 1/3 up bilaterally, ivf d5 1/2 NS').some((s) => s.type === 'DATE'));
@@ -48,14 +59,20 @@ test('names by cue: titles, credentials, relatives, initials', () => {
 });
 
 test('clinical eponyms and abbreviations are not names', () => {
-  const t = 'Hx of Parkinson disease and Alzheimer dementia. Foley in place. PT 17.5, Hct 30. MS improved. Swan-Ganz removed. Murphy sign negative.';
-  assert.deepEqual(detectPhi(t).filter((s) => s.type === 'NAME'), []);
+  const t =
+    'Hx of Parkinson disease and Alzheimer dementia. Foley in place. PT 17.5, Hct 30. MS improved. Swan-Ganz removed. Murphy sign negative.';
+  assert.deepEqual(
+    detectPhi(t).filter((s) => s.type === 'NAME'),
+    [],
+  );
 });
 
 test('locations: hospitals, cities, streets, ZIPs; states are kept', () => {
   assert.ok(has('Transferred from Calvert Hospital today', 'LOCATION', 'Calvert'));
   assert.ok(has('She lives in Baltimore with her son', 'LOCATION', 'Baltimore'));
-  assert.ok(detectPhi('Lives at 12 Elm Street, Springfield').some((s) => s.type === 'LOCATION' && s.text.startsWith('12 Elm Street')));
+  assert.ok(
+    detectPhi('Lives at 12 Elm Street, Springfield').some((s) => s.type === 'LOCATION' && s.text.startsWith('12 Elm Street')),
+  );
   assert.ok(has('Boston, MA 02115', 'ZIP', '02115'));
   assert.ok(!detectPhi('moving from Florida next week').some((s) => s.text === 'Florida'));
 });
@@ -89,7 +106,8 @@ test('bad input: empty, brackets, binary-ish text, all PHI', () => {
 });
 
 test('20 MB input completes in linear time', () => {
-  const unit = 'Pt seen by Dr. Smith on 7/22. BP 120/80, crackles 1/3 up. Wife Mary called 617-555-1234. ((([[[ 1111111 aaaaaaaa ';
+  const unit =
+    'Pt seen by Dr. Smith on 7/22. BP 120/80, crackles 1/3 up. Wife Mary called 617-555-1234. ((([[[ 1111111 aaaaaaaa ';
   const big = unit.repeat(Math.ceil((20 * 1024 * 1024) / unit.length));
   const t0 = performance.now();
   const spans = detectPhi(big);

@@ -92,6 +92,9 @@ const RULES: PatternRule[] = [
     type: 'PHONE',
     source: 'phone',
   },
+  // Unusual layouts: "202 2671093", "(240444-1243)", "(301 273 45166)".
+  { re: /\b\d{3}\s\d{7}\b/g, type: 'PHONE', source: 'phone-loose' },
+  { re: /\((?:\d[\s-]?){9,10}\d\)/g, type: 'PHONE', source: 'phone-loose' },
   // Seven-digit numbers and pagers need a cue.
   {
     re: /\b(?:phone|tel|telephone|cell|mobile|home|work|fax|pager|beeper|pgr|bpr|page|pg|call|contact|number|no|#)\s{0,3}(?:no\.?|number|is|at)?[\s:#]{0,5}(\d{3}-\d{4}|\d{4,7})\b/gi,
@@ -110,29 +113,81 @@ const RULES: PatternRule[] = [
   { re: /\b\d{8,}\b/g, type: 'ID', source: 'long-number' },
   // Dates. ISO first: 2187-03-04, 2187/03/04.
   {
-    re: new RegExp(`\\b(?:1[89]|2[01])\\d\\d[-/.]${MON_NUM}[-/.]${DAY}(?:[T ]\\d\\d:\\d\\d(?::\\d\\d(?:\\.\\d{1,6})?)?(?:Z|[+-]\\d\\d:?\\d\\d)?)?\\b`, 'g'),
+    re: new RegExp(
+      `\\b(?:1[89]|2[01])\\d\\d[-/.]${MON_NUM}[-/.]${DAY}(?:[T ]\\d\\d:\\d\\d(?::\\d\\d(?:\\.\\d{1,6})?)?(?:Z|[+-]\\d\\d:?\\d\\d)?)?\\b`,
+      'g',
+    ),
     type: 'DATE',
     source: 'date-iso',
   },
   // 3/4/87, 03-04-2187, 3.4.87
-  { re: new RegExp(`\\b${MON_NUM}([-/.])${DAY}\\1(?:\\d{4}|\\d{2})\\b(?![%\\d/])`, 'g'), type: 'DATE', source: 'date-mdy', check: (m, text) => !/^\s?%/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 3)) && !/\/$/.test(text.slice(Math.max(0, m.index - 1), m.index)) },
+  {
+    re: new RegExp(`\\b${MON_NUM}([-/.])${DAY}\\1(?:\\d{4}|\\d{2})\\b(?![%\\d/])`, 'g'),
+    type: 'DATE',
+    source: 'date-mdy',
+    check: (m, text) =>
+      !/^\s?%/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 3)) &&
+      !/\/$/.test(text.slice(Math.max(0, m.index - 1), m.index)),
+  },
   // 22/3/2187 (day first; only when the first part cannot be a month)
-  { re: new RegExp(`\\b(?:1[3-9]|2\\d|3[01])([-/.])${MON_NUM}\\1(?:\\d{4}|\\d{2})\\b(?!\\s?%)`, 'g'), type: 'DATE', source: 'date-dmy' },
+  {
+    re: new RegExp(`\\b(?:1[3-9]|2\\d|3[01])([-/.])${MON_NUM}\\1(?:\\d{4}|\\d{2})\\b(?!\\s?%)`, 'g'),
+    type: 'DATE',
+    source: 'date-dmy',
+  },
   // 7/22 (not a fraction or ratio in a longer number run, not a blood pressure)
   {
-    re: new RegExp(`(?<![\\d/.:-])${MON_NUM}/${DAY}(?![\\d/]|\\.\\d)`, 'g'),
+    re: new RegExp(`(?<![\\d/])(?<!\\d[.:-])${MON_NUM}/${DAY}(?![\\d/]|\\.\\d)`, 'g'),
     type: 'DATE',
     source: 'date-md',
     check: (m, text) => {
       // "1/2 NS", "1/2 tab", "3/4 strength": a fraction followed by a quantity word.
       const after = text.slice(m.index + m[0].length, m.index + m[0].length + 12).toLowerCase();
-      if (/^\s{0,2}(?:ns|tab|tabs|strength|str|of|cup|teaspoon|tsp|amp|amps|bag|dose|liter|l\b|inch|assist|max|mod|min)/.test(after)) return false;
+      if (
+        /^\s{0,2}(?:ns|tab|tabs|strength|str|of|cup|teaspoon|tsp|amp|amps|bag|dose|liter|l\b|inch|assist|max|mod|min)/.test(after)
+      )
+        return false;
       const [num, den] = m[0].split('/').map(Number) as [number, number];
       const fraction = [2, 3, 4, 8].includes(den) && num < den;
-      if (/^\s{0,2}(?:%|ps\b|peep|psv|cpap|fio2|x\b|up\b|way|hours?\b|hrs?\b|u\b|units?\b|rt\b|lt\b|l>r|r>l|fick|angina|pain)/.test(after)) return false;
+      if (
+        /^\s{0,2}(?:%|ps\b|peep|psv|cpap|fio2|x\b|up\b|way|hours?\b|hrs?\b|u\b|units?\b|rt\b|lt\b|l>r|r>l|fick|angina|pain)/.test(
+          after,
+        )
+      )
+        return false;
       if (fraction && /^\s{0,2}-\s?\d\/[2348]\b/.test(after)) return false;
+      const [n1, n2] = m[0].split('/').map(Number) as [number, number];
+      // "3/10", "6/10 CP", "rating 5/10": pain and severity scores out of ten
+      if (n2 === 10 && n1 <= 10) {
+        const around = text.slice(Math.max(0, m.index - 22), m.index + m[0].length + 14).toLowerCase();
+        if (
+          /pain|cp\b|ha\b|h\/a|headache|scale|rat(?:ed|es|ing)|score|discomfort|ache|severity|level|\bc\/o|denies|sore/.test(
+            around,
+          )
+        )
+          return false;
+      }
+      if (/^\s{0,2}(?:pain|cp\b|scale|on (?:the )?(?:pain|scale))/.test(after)) return false;
+      // ventilator settings near a mode word: "PSV of 10/5", "ON 10/5 BIPAP", "simv 900 10/25"
+      const wide = text.slice(Math.max(0, m.index - 14), m.index + m[0].length + 10).toLowerCase();
+      if (
+        n1 <= 30 &&
+        n2 <= 25 &&
+        !/\b(?:placed|since|started|done|inserted|extubated|intubated|admitted|dated?|until|trached|trach'd)\s{0,2}$/i.test(
+          text.slice(Math.max(0, m.index - 14), m.index),
+        ) &&
+        /\b(?:psv?|peep|cpap|bipap|bi-pap|simv|imv|ipap|epap|vent|ac|a\/c|prvc|aprv|pressure support|mode|tv|vt|fio2)\b/.test(
+          wide,
+        )
+      )
+        return false;
       const before = text.slice(Math.max(0, m.index - 16), m.index).toLowerCase();
-      if (/(?:\bx|rr|gcs|grade|stage|ratio|score|ps|psv|peep|cpap|bipap|bi-pap|ipap|epap|vent|settings|simv|imv|ac|pc|tv|d5|d5w|ns|strength|&|\/|flowby|rales|crackles|cx|cxs|bl|bilat|ci|drop|severe|approx|%)[\s,(:]{0,3}$/.test(before)) return false;
+      if (
+        /(?:\bx|rr|gcs|grade|stage|ratio|score|ps|psv|peep|cpap|bipap|bi-pap|ipap|epap|vent|settings|simv|imv|ac|pc|tv|d5|d5w|ns|strength|&|\/|flowby|rales|crackles|cx|cxs|bl|bilat|ci|drop|severe|%)[\s,(:]{0,3}$/.test(
+          before,
+        )
+      )
+        return false;
       if (fraction && /(?:^|[^\d/])[1-9]\s$/.test(before)) return false;
       // "5/5" motor strength and other equal pairs are scores more often than dates
       const [a, b] = m[0].split('/');
@@ -179,7 +234,11 @@ const RULES: PatternRule[] = [
     group: 1,
   },
   // Holidays name a date.
-  { re: /\b(?:christmas(?: eve| day)?|thanksgiving|new year'?s(?: eve| day)?|easter|independence day|labor day|memorial day|halloween|valentine'?s day)\b/gi, type: 'DATE', source: 'holiday' },
+  {
+    re: /\b(?:christmas(?: eve| day)?|thanksgiving|new year'?s(?: eve| day)?|easter|independence day|labor day|memorial day|halloween|valentine'?s day)\b/gi,
+    type: 'DATE',
+    source: 'holiday',
+  },
   // Ages over 89.
   {
     re: /\b(9\d|1[01]\d|12[0-5])\s{0,2}(?:-\s?)?(?:y\.?\s?o\.?|yo|y\/o|yrs?\.?(?:[\s-]{1,2}old)?|years?(?:[\s-]{1,2}old)?|year-old|yr-old|-year-old|years? of age)(?![a-z])/gi,
@@ -204,62 +263,349 @@ const RULES: PatternRule[] = [
   },
   { re: /\b(?:P\.?\s?O\.?\s?Box|Post Office Box)\s{0,2}\d{1,8}\b/gi, type: 'LOCATION', subtype: 'street', source: 'po-box' },
   // ZIP after a state: "MA 02115", "Maryland 21201-1234"; or with a cue.
-  { re: /\b[A-Z]{2},?\s{1,2}(\d{5}(?:-\d{4})?)\b/g, type: 'ZIP', source: 'zip-state', group: 1, check: (m) => dictionaries().stateCodes.has(m[0].slice(0, 2).toLowerCase()) },
-  { re: /\b(?:zip|zip code|postal code|zipcode)\s{0,2}[:#]?\s{0,2}(\d{5}(?:-\d{4})?)\b/gi, type: 'ZIP', source: 'zip-cue', group: 1 },
+  {
+    re: /\b[A-Z]{2},?\s{1,2}(\d{5}(?:-\d{4})?)\b/g,
+    type: 'ZIP',
+    source: 'zip-state',
+    group: 1,
+    check: (m) => dictionaries().stateCodes.has(m[0].slice(0, 2).toLowerCase()),
+  },
+  {
+    re: /\b(?:zip|zip code|postal code|zipcode)\s{0,2}[:#]?\s{0,2}(\d{5}(?:-\d{4})?)\b/gi,
+    type: 'ZIP',
+    source: 'zip-cue',
+    group: 1,
+  },
 ];
 
 function monthWordOk(match: string, after: string): boolean {
   // "may 2 units", "mar 5 mg": the modal verb or the abbreviation of a medication record.
-  if (/^(?:may|mar)\b/i.test(match) && /^\s{0,2}(?:mg|mcg|ml|units?|tabs?|times|x|hours?|hrs?|days?|min|%)/i.test(after)) return false;
+  if (/^(?:may|mar)\b/i.test(match) && /^\s{0,2}(?:mg|mcg|ml|units?|tabs?|times|x|hours?|hrs?|days?|min|%)/i.test(after))
+    return false;
   if (/^may\s/.test(match)) return false; // lower-case "may 3": a verb far more often than a date
   return true;
 }
 
 // Four-digit years: 1992, and two-digit ones with a cue: '92, in 92, since 95.
 const YEAR4 = /\b(?:1[89]|20)\d\d\b/g;
-const YEAR2 = /(?:(?<![\d'])'(\d\d)\b(?!\s{0,2}(?:s\b|%))|\b[A-Za-z]{2,8}\.?\s{1,2}(\d\d)'(?![sS\w]))/g;
+const YEAR2 = /(?:(?<![\d'])'(\d\d)\b(?!\s{0,2}(?:s\b|%))|\b[A-Za-z]{2,20}\.?\s{1,2}(\d\d)'(?![sS\w]))/g;
 /** Diagnoses and procedures that are followed by the year they happened ("CABG 1957"). */
-const YEAR_AFTER_DX = /\b(?:MI|CABG|CVA|PTCA|AVR|MVR|TURP|NQWMI|IMI|AMI|TIA|DVT|CHF|DX|S\/P|CA)\s{1,2}(\d\d)\b(?![\d/.%'])/gi;
-const YEAR_CUE = /\b(?:mi|nstemi|stemi|nqwmi|cva|cabg|ptca|pci|avr|mvr|turp|chf|dx|dx'd|s\/p|hx|h\/o|surgery|repair|removed|stent|tia|copd|ca|cancer|dm|htn|pe|dvt|afib|born|since|in|year|yr|of|until)\s{0,2}[,:]?\s{0,2}$/i;
+const YEAR_AFTER_DX = /\b(?:MI|CABG|CVA|PTCA|AVR|MVR|TURP|NQWMI|IMI|AMI|TIA|DVT|CHF|DX|S\/P|CA)\s{1,2}(\d\d)\b(?![\d/%']|\.\d)/gi;
+/** A two-digit year before a procedure in a history: "09 PTCA to LCX", "13 stent to LCX". */
+const YEAR_BEFORE_PROC = /(?<![\d.,/:'-])\b(\d\d)\s{1,2}(?=(?:PTCA|PCI|CABG|stents?|MI|NQWMI|IMI|AMI|CVA|AVR|MVR|TURP|cath)\b)/gi;
+const YEAR_CUE =
+  /\b(?:mi|nstemi|stemi|nqwmi|cva|cabg|ptca|pci|avr|mvr|turp|chf|dx|dx'd|s\/p|hx|h\/o|surgery|repair|removed|stent|tia|copd|ca|cancer|dm|htn|pe|dvt|afib|born|since|in|year|yr|of|until)\s{0,2}[,:]?\s{0,2}$/i;
 
 // ---------------------------------------------------------------------------------------------
 // Name and location cues
 
-const TITLES = new Set(['dr', 'doctor', 'mr', 'mrs', 'ms', 'miss', 'mister', 'prof', 'professor', 'drs', 'mssrs', 'rev', 'father', 'sister']);
+const TITLES = new Set([
+  'dr',
+  'doctor',
+  'mr',
+  'mrs',
+  'ms',
+  'miss',
+  'mister',
+  'prof',
+  'professor',
+  'drs',
+  'mssrs',
+  'rev',
+  'father',
+  'sister',
+]);
 const CREDENTIALS = new Set([
-  'rn', 'md', 'np', 'rrt', 'lpn', 'cna', 'phd', 'msw', 'licsw', 'lcsw', 'rph', 'pharmd', 'crna', 'fnp', 'anp', 'bsn', 'msn',
-  'rnc', 'ccrn', 'aprn', 'cnm', 'dnp', 'mph', 'facp', 'facs', 'rt', 'pa-c', 'pac', 'dds', 'dmd', 'sn', 'snr',
+  'rn',
+  'md',
+  'np',
+  'rrt',
+  'lpn',
+  'cna',
+  'phd',
+  'msw',
+  'licsw',
+  'lcsw',
+  'rph',
+  'pharmd',
+  'crna',
+  'fnp',
+  'anp',
+  'bsn',
+  'msn',
+  'rnc',
+  'ccrn',
+  'aprn',
+  'cnm',
+  'dnp',
+  'mph',
+  'facp',
+  'facs',
+  'rt',
+  'pa-c',
+  'pac',
+  'dds',
+  'dmd',
+  'sn',
+  'snr',
 ]);
 /** Credentials too ambiguous to use without a comma before them ("called pt", "to PA"). */
 const WEAK_CREDENTIALS = new Set(['pa', 'ot', 'do', 'rd', 'slp', 'ms', 'ma']);
 const RELATIONS = new Set([
-  'wife', 'husband', 'son', 'daughter', 'mother', 'mom', 'father', 'dad', 'brother', 'sister', 'niece', 'nephew', 'grandson',
-  'granddaughter', 'grandaughter', 'grandchild', 'granddaughters', 'grandsons', 'aunt', 'uncle', 'cousin', 'friend', 'fiance',
-  'fiancee', 'partner', 'boyfriend', 'girlfriend', 'proxy', 'hcp', 'sister-in-law', 'brother-in-law', 'daughter-in-law',
-  'son-in-law', 'mother-in-law', 'father-in-law', 'neighbor', 'neighbour', 'stepson', 'stepdaughter', 'sons', 'daughters',
-  'sisters', 'brothers', 'spouse', 'guardian', 'caregiver', 'roommate', 'companion', 'dtr', 'hus', 'bro', 'sis', 'gf', 'bf',
+  'wife',
+  'husband',
+  'son',
+  'daughter',
+  'mother',
+  'mom',
+  'father',
+  'dad',
+  'brother',
+  'sister',
+  'niece',
+  'nephew',
+  'grandson',
+  'granddaughter',
+  'grandaughter',
+  'grandchild',
+  'granddaughters',
+  'grandsons',
+  'aunt',
+  'uncle',
+  'cousin',
+  'friend',
+  'fiance',
+  'fiancee',
+  'partner',
+  'boyfriend',
+  'girlfriend',
+  'proxy',
+  'hcp',
+  'sister-in-law',
+  'brother-in-law',
+  'daughter-in-law',
+  'son-in-law',
+  'mother-in-law',
+  'father-in-law',
+  'neighbor',
+  'neighbour',
+  'stepson',
+  'stepdaughter',
+  'sons',
+  'daughters',
+  'sisters',
+  'brothers',
+  'spouse',
+  'guardian',
+  'caregiver',
+  'roommate',
+  'companion',
+  'dtr',
+  'hus',
+  'bro',
+  'sis',
+  'gf',
+  'bf',
 ]);
 const ROLES = new Set([
-  'caseworker', 'case-worker', 'cm', 'sw', 'msw', 'rabbi', 'chaplain', 'pastor', 'priest', 'reverend', 'rev', 'nurse', 'resident',
-  'attending', 'intern', 'fellow', 'pcp', 'cardiologist', 'surgeon', 'neurologist', 'oncologist', 'therapist', 'pharmacist',
-  'nutritionist', 'dietitian', 'physician', 'hospitalist', 'intensivist', 'np', 'coordinator', 'interpreter', 'translator',
+  'caseworker',
+  'case-worker',
+  'cm',
+  'sw',
+  'msw',
+  'rabbi',
+  'chaplain',
+  'pastor',
+  'priest',
+  'reverend',
+  'rev',
+  'nurse',
+  'resident',
+  'attending',
+  'intern',
+  'fellow',
+  'pcp',
+  'cardiologist',
+  'surgeon',
+  'neurologist',
+  'oncologist',
+  'therapist',
+  'pharmacist',
+  'nutritionist',
+  'dietitian',
+  'physician',
+  'hospitalist',
+  'intensivist',
+  'np',
+  'coordinator',
+  'interpreter',
+  'translator',
+  'md',
+  'ho',
 ]);
 const STRONG_NAME_VERBS = new Set(['paged', 'notified', 'informed', 'contacted', 'named', 'pcp', 'attending', 'resident']);
 /** Words after which a name follows: "spoke with", "per", "seen by", "name is". */
-const NAME_VERBS = new Set(['per', 'with', 'by', 'paged', 'notified', 'informed', 'called', 'contacted', 'named', 'name', 'aware', 'attending', 'resident', 'intern', 'fellow', 'nurse', 'np', 'pa', 'md', 'is', 'and', 'to', 'w/', 'c/w', 'd/w', 'pcp']);
-const LOCATION_CUES = /\b(?:transferred|transfered|transfer|trans|xfer|xferred|admitted|adm|sent|seen|lives|living|lived|resides|resident|home|moved|flying|flew|flown|drove|driving|discharged|dc'd|d\/c'd|dispo|returned|return|visiting|came|arrived|brought)\s(?:to|from|at|in|of|back to|back from|over from|in from|up from|down from)\s{1,2}$/i;
+const NAME_VERBS = new Set([
+  'per',
+  'with',
+  'by',
+  'paged',
+  'notified',
+  'informed',
+  'called',
+  'contacted',
+  'named',
+  'name',
+  'aware',
+  'attending',
+  'resident',
+  'intern',
+  'fellow',
+  'nurse',
+  'np',
+  'pa',
+  'md',
+  'is',
+  'and',
+  'to',
+  'w/',
+  'c/w',
+  'd/w',
+  'pcp',
+]);
+const LOCATION_CUES =
+  /\b(?:transferred|transfered|transfer|trans|xfer|xferred|admitted|adm|sent|seen|lives|living|lived|resides|resident|home|moved|flying|flew|flown|drove|driving|discharged|dc'd|d\/c'd|dispo|returned|return|visiting|came|arrived|brought)\s(?:to|from|at|in|of|back to|back from|over from|in from|up from|down from)\s{1,2}$/i;
 const CUE_PREPOSITIONS = new Set(['to', 'from', 'at', 'in', 'of']);
+/** Species names after a genus initial ("E. coli", "S. aureus"): not a name after an initial. */
+const SPECIES = new Set(
+  'coli aureus epidermidis diff difficile aeruginosa pneumoniae pneumonia influenzae fragilis albicans glabrata marcescens cloacae baumannii jirovecii carinii mirabilis viridans maltophilia cepacia faecalis faecium pyogenes agalactiae lugdunensis aerogenes oxytoca typhi enteritidis jejuni pylori gonorrhoeae trachomatis pallidum tuberculosis avium catarrhalis meningitidis monocytogenes perfringens botulinum tetani acnes krusei parapsilosis tropicalis fumigatus neoformans vulgaris cereus anthracis burgdorferi'.split(
+    ' ',
+  ),
+);
 const WEAK_LOCATION_CUES = /\b(?:from|to|at|in|near|of)\s{1,2}$/i;
 /** Institution words that name a hospital even after ordinary English words ("Holy Cross Hospital"). */
 const STRONG_INSTITUTION = new Set(['hospital', 'hosp', 'medical', 'med', 'memorial', 'infirmary', 'hospice']);
-const PLACE_SHAPE = /(?:ville|town|burg|burgh|boro|borough|field|ford|wood|dale|port|mouth|bury|chester|ington|minster|haven|mont|shire)$/;
-const STATE_NAMES = new Set(['maryland', 'massachusetts', 'virginia', 'pennsylvania', 'delaware', 'connecticut', 'vermont', 'maine', 'michigan', 'minnesota', 'wisconsin', 'iowa', 'illinois', 'indiana', 'ohio', 'kentucky', 'tennessee', 'alabama', 'georgia', 'florida', 'texas', 'california', 'oregon', 'washington', 'colorado', 'utah', 'arizona', 'nevada', 'kansas', 'nebraska', 'missouri', 'arkansas', 'louisiana', 'mississippi', 'oklahoma', 'idaho', 'montana', 'wyoming', 'alaska', 'hawaii', 'md', 'ma', 'pa', 'va', 'ny', 'nj']);
+const PLACE_SHAPE =
+  /(?:ville|town|burg|burgh|boro|borough|field|ford|wood|dale|port|mouth|bury|chester|ington|minster|haven|mont|shire)$/;
+const STATE_NAMES = new Set([
+  'maryland',
+  'massachusetts',
+  'virginia',
+  'pennsylvania',
+  'delaware',
+  'connecticut',
+  'vermont',
+  'maine',
+  'michigan',
+  'minnesota',
+  'wisconsin',
+  'iowa',
+  'illinois',
+  'indiana',
+  'ohio',
+  'kentucky',
+  'tennessee',
+  'alabama',
+  'georgia',
+  'florida',
+  'texas',
+  'california',
+  'oregon',
+  'washington',
+  'colorado',
+  'utah',
+  'arizona',
+  'nevada',
+  'kansas',
+  'nebraska',
+  'missouri',
+  'arkansas',
+  'louisiana',
+  'mississippi',
+  'oklahoma',
+  'idaho',
+  'montana',
+  'wyoming',
+  'alaska',
+  'hawaii',
+  'md',
+  'ma',
+  'pa',
+  'va',
+  'ny',
+  'nj',
+]);
 const GENERIC_INSTITUTION_PREFIX = new Set([
-  'the', 'a', 'an', 'this', 'that', 'outside', 'another', 'other', 'same', 'local', 'community', 'state', 'private', 'psychiatric',
-  'psych', 'rehab', 'nursing', 'his', 'her', 'their', 'our', 'your', 'osh', 'referring', 'home', 'teaching', 'general', 'city',
-  'county', 'veterans', 'childrens', "children's", 'university', 'medical', 'acute', 'chronic', 'long', 'term', 'care', 'day',
-  'new', 'old', 'previous', 'prior', 'any', 'each', 'every', 'which', 'what', 'some', 'one', 'two', 'to', 'from', 'at', 'in', 'of',
-  'and', 'or', 'for', 'by', 'with', 'on', 'into', 'via', 'nearby', 'regional', 'area', 'main', 'public',
+  'the',
+  'a',
+  'an',
+  'this',
+  'that',
+  'outside',
+  'another',
+  'other',
+  'same',
+  'local',
+  'community',
+  'state',
+  'private',
+  'psychiatric',
+  'psych',
+  'rehab',
+  'nursing',
+  'his',
+  'her',
+  'their',
+  'our',
+  'your',
+  'osh',
+  'referring',
+  'home',
+  'teaching',
+  'general',
+  'city',
+  'county',
+  'veterans',
+  'childrens',
+  "children's",
+  'university',
+  'medical',
+  'acute',
+  'chronic',
+  'long',
+  'term',
+  'care',
+  'day',
+  'new',
+  'old',
+  'previous',
+  'prior',
+  'any',
+  'each',
+  'every',
+  'which',
+  'what',
+  'some',
+  'one',
+  'two',
+  'to',
+  'from',
+  'at',
+  'in',
+  'of',
+  'and',
+  'or',
+  'for',
+  'by',
+  'with',
+  'on',
+  'into',
+  'via',
+  'nearby',
+  'regional',
+  'area',
+  'main',
+  'public',
 ]);
 
 function tokenize(text: string, base: number): Token[] {
@@ -274,10 +620,56 @@ function tokenize(text: string, base: number): Token[] {
     if (t.endsWith("'")) t = t.slice(0, -1);
     if (!t) continue;
     const lower = t.toLowerCase();
-    const upper = t === t.toUpperCase();
-    out.push({ start: base + m.index, end: base + m.index + t.length, text: t, lower, upper, cap: !upper && /^[A-Z]/.test(t) });
+    // "DAUGHTER-KRISSY", "son Rob-who", "GIVEN CARAFATE-W": a cue word or a common word glued to a
+    // word by a hyphen is two tokens ("dtr-in-law" and "Smith-Jones" stay whole).
+    const parts = lower.split('-');
+    if (
+      parts.length === 2 &&
+      !/-in-law$/.test(lower) &&
+      (RELATIONS.has(parts[0]!) ||
+        ROLES.has(parts[0]!) ||
+        TITLES.has(parts[0]!) ||
+        SPLIT_AFTER.has(parts[1]!) ||
+        dictionaries().clinical.has(parts[0]!))
+    ) {
+      let off = 0;
+      for (const part of t.split('-')) {
+        if (part) pushToken(out, base + m.index + off, part);
+        off += part.length + 1;
+      }
+      continue;
+    }
+    pushToken(out, base + m.index, t);
   }
   return out;
+}
+
+/** Second halves of hyphenated tokens that are words of the sentence, not of a name. */
+const SPLIT_AFTER = new Set([
+  'who',
+  'was',
+  'is',
+  'will',
+  'aware',
+  'called',
+  'notified',
+  'in',
+  'at',
+  'here',
+  'and',
+  'to',
+  'says',
+  'states',
+  'pager',
+  'cell',
+  'home',
+  'phone',
+]);
+
+function pushToken(out: Token[], start: number, t: string): void {
+  const lower = t.toLowerCase();
+  const upper = t === t.toUpperCase();
+  out.push({ start, end: start + t.length, text: t, lower, upper, cap: !upper && /^[A-Z]/.test(t) });
 }
 
 interface Ctx {
@@ -289,6 +681,8 @@ interface Ctx {
   spans: PhiSpan[];
   /** Token index → already a name or place. */
   marked: Set<number>;
+  /** Token indexes marked as names. */
+  nameTokens: Set<number>;
   extraNames: Set<string>;
   extraPlaces: Set<string>;
 }
@@ -301,7 +695,9 @@ function gap(ctx: Ctx, a: Token, b: Token): string {
 function isInitial(ctx: Ctx, i: number): boolean {
   const t = ctx.tokens[i];
   if (!t || t.text.length !== 1 || !/[A-Za-z]/.test(t.text)) return false;
-  if (/[\d/]/.test(ctx.text[t.start - ctx.base - 1] ?? '')) return false;
+  if (/[\d/'.<>=]/.test(ctx.text[t.start - ctx.base - 1] ?? '')) return false;
+  // "O.R.", "R.N.": letters of an abbreviation are not initials
+  if (ctx.text[t.end - ctx.base] === '.' && /[A-Za-z]/.test(ctx.text[t.end - ctx.base + 1] ?? '')) return false;
   const next = ctx.text[t.end - ctx.base];
   return next === '.' || (t.upper && !ctx.caps);
 }
@@ -314,6 +710,14 @@ function nameLike(ctx: Ctx, i: number, strong: boolean): boolean {
   if (t.text.length < 2) return false;
   if (ctx.d.common.has(t.lower)) return false;
   if (TITLES.has(t.lower) || CREDENTIALS.has(t.lower) || RELATIONS.has(t.lower)) return false;
+  // "CALLED-PT", "co-signature": a hyphenated word with an English part is not a name
+  if (
+    t.lower.includes('-') &&
+    t.lower
+      .split('-')
+      .some((p) => ctx.d.common.has(p) || (ctx.d.english.has(p) && !ctx.d.surnames.has(p) && !ctx.d.firstNames.has(p)))
+  )
+    return false;
   if (!strong && ctx.d.clinical.has(t.lower)) return false;
   if (!strong && ctx.d.english.has(t.lower) && !isDictName(ctx, t)) return false;
   if (strong && ctx.d.clinical.has(t.lower) && !isDictName(ctx, t) && !(t.cap && !ctx.caps)) {
@@ -343,6 +747,7 @@ function addToken(ctx: Ctx, i: number, type: PhiType, source: string, subtype?: 
   const t = ctx.tokens[i];
   if (!t || ctx.marked.has(i)) return;
   ctx.marked.add(i);
+  if (type === 'NAME') ctx.nameTokens.add(i);
   ctx.spans.push({ start: t.start, end: t.end, type, text: t.text, source, ...(subtype ? { subtype } : {}) });
 }
 
@@ -366,9 +771,91 @@ function extendName(ctx: Ctx, i: number, source: string, subtype: string | undef
       }
       let ok = false;
       if (isInitial(ctx, k)) ok = !ctx.caps || ctx.text[t.end - ctx.base] === '.';
+      else if (
+        // "Dr B. Gill", "per B. KARGAS": a word after an initial of a found name is the surname
+        dir === 1 &&
+        isInitial(ctx, j) &&
+        ctx.text[tokens[j]!.end - ctx.base] === '.' &&
+        t.text.length >= 3 &&
+        !ctx.d.common.has(t.lower) &&
+        (!ctx.d.clinical.has(t.lower) || isDictName(ctx, t)) &&
+        !SPECIES.has(t.lower) &&
+        !CREDENTIALS.has(t.lower) &&
+        !ROLES.has(t.lower) &&
+        !RELATIONS.has(t.lower) &&
+        (ctx.caps || t.cap || t.upper)
+      )
+        ok = true;
       else if (isStandaloneName(ctx, t)) ok = true;
-      else if (!ctx.caps && t.cap && nameLike(ctx, k, false)) ok = true;
+      else if (
+        !ctx.caps &&
+        t.cap &&
+        nameLike(ctx, k, true) &&
+        (!ctx.d.clinical.has(t.lower) || (dir === 1 && ctx.d.firstNames.has(tokens[j]!.lower)))
+      )
+        ok = true;
       else if (ctx.caps && nameLike(ctx, k, false) && (isDictName(ctx, tokens[i]!) || isInitial(ctx, i)) && dir === 1) ok = true;
+      // "dr. john bowman", "wife, Janet logan is here": a surname after a first name found with a cue
+      else if (
+        dir === 1 &&
+        /^(?:title|relation|role|credential)/.test(source) &&
+        ctx.d.firstNames.has(tokens[j]!.lower) &&
+        /^\s$/.test(g) &&
+        t.text.length >= 4 &&
+        !ctx.d.common.has(t.lower) &&
+        !ctx.d.clinical.has(t.lower) &&
+        !/(?:ed|ing|ly|s)$/.test(t.lower) &&
+        !CREDENTIALS.has(t.lower) &&
+        !ROLES.has(t.lower) &&
+        !RELATIONS.has(t.lower) &&
+        !ctx.d.places.has(t.lower) &&
+        // "daughter sarah spent the night": a verb, when an article or preposition follows
+        !(
+          ctx.d.english.has(t.lower) &&
+          /^(?:the|a|an|to|with|at|in|on|for|of|that|this|his|her|him|me|us|them|it|up|out|over|by)$/.test(
+            tokens[k + 1]?.lower ?? '',
+          )
+        )
+      )
+        ok = true;
+      // "CONTACT PERSON CAROLE HAYES": a dictionary first name before a found surname
+      else if (
+        ctx.caps &&
+        dir === -1 &&
+        ctx.d.firstNames.has(t.lower) &&
+        !ctx.d.common.has(t.lower) &&
+        !ctx.d.clinical.has(t.lower) &&
+        t.text.length >= 3
+      )
+        ok = true;
+      // a capitalised word in an all-lower-case note stands out: "... 4:30am. Carole Hayes, RN"
+      else if (ctx.caps && t.cap && !tokens[i]!.upper && nameLike(ctx, k, true) && !ctx.d.clinical.has(t.lower)) ok = true;
+      else if (
+        ctx.caps &&
+        dir === 1 &&
+        t.text.length >= 3 &&
+        !t.text.includes('-') &&
+        !ctx.d.english.has(t.lower) &&
+        !ctx.d.clinical.has(t.lower) &&
+        !ctx.d.common.has(t.lower) &&
+        !CREDENTIALS.has(t.lower) &&
+        !ROLES.has(t.lower)
+      )
+        ok = true;
+      else if (
+        dir === 1 &&
+        ctx.d.firstNames.has(tokens[i]!.lower) &&
+        t.text.length >= 3 &&
+        (!ctx.d.english.has(t.lower) || ctx.d.surnames.has(t.lower)) &&
+        !t.text.includes('-') &&
+        !ctx.d.common.has(t.lower) &&
+        !ctx.d.clinical.has(t.lower) &&
+        !/(?:ed|ing)$/.test(t.lower) &&
+        !CREDENTIALS.has(t.lower) &&
+        !ROLES.has(t.lower) &&
+        !RELATIONS.has(t.lower)
+      )
+        ok = true;
       if (!ok) break;
       addToken(ctx, k, 'NAME', source + '+ext', subtype);
       j = k;
@@ -377,9 +864,28 @@ function extendName(ctx: Ctx, i: number, source: string, subtype: string | undef
 }
 
 function markName(ctx: Ctx, i: number, source: string, subtype?: string): void {
-  if (ctx.marked.has(i)) return;
+  if (ctx.marked.has(i)) {
+    // found before (e.g. from the dictionary); a cue now may still reach its neighbours
+    if (ctx.nameTokens.has(i)) extendName(ctx, i, source, subtype);
+    return;
+  }
   addToken(ctx, i, 'NAME', source, subtype);
   extendName(ctx, i, source, subtype);
+  // Lists: "Suzette and Hank", "sarah and margie", "Ballou and Dutter", "Dr. X and Dr. Y".
+  let k = i;
+  while (ctx.marked.has(k + 1) && k - i < 3) k++;
+  const conj = ctx.tokens[k + 1];
+  if (conj && (conj.lower === 'and' || conj.lower === 'or') && /^\s{1,2}$/.test(gap(ctx, ctx.tokens[k]!, conj))) {
+    let n = k + 2;
+    if (ctx.tokens[n] && TITLES.has(ctx.tokens[n]!.lower)) n++;
+    const t = ctx.tokens[n];
+    if (t && !ctx.marked.has(n) && t.text.length >= 3 && !/\n/.test(gap(ctx, conj, t))) {
+      const shape = ctx.caps
+        ? isDictName(ctx, t) || (!ctx.d.english.has(t.lower) && !ctx.d.clinical.has(t.lower) && !ctx.d.common.has(t.lower))
+        : t.cap && nameLike(ctx, n, true);
+      if (shape && !RELATIONS.has(t.lower) && !ROLES.has(t.lower)) markName(ctx, n, source + '+list', subtype);
+    }
+  }
 }
 
 function detectNames(ctx: Ctx): void {
@@ -394,21 +900,80 @@ function detectNames(ctx: Ctx): void {
         !['ms', 'father', 'sister'].includes(t.lower) ||
         (t.lower === 'ms' && (after.startsWith('.') || (t.cap && next.cap)) && !d.english.has(next.lower)) ||
         (t.lower !== 'ms' && next.cap && !ctx.caps);
-      if (okTitle && (nameLike(ctx, i + 1, true) || (isDictName(ctx, next) && next.text.length >= 3)) && !RELATIONS.has(next.lower)) {
+      const n2 = tokens[i + 2];
+      if (
+        okTitle &&
+        !ctx.caps &&
+        next.cap &&
+        n2 &&
+        n2.cap &&
+        /^\s{1,2}$/.test(gap(ctx, next, n2)) &&
+        (d.ambiguousNames.has(next.lower) || (d.common.has(next.lower) && isDictName(ctx, next))) &&
+        nameLike(ctx, i + 2, true)
+      ) {
+        // "Dr Will Cole": a first name that is also a common word, then the surname
+        addToken(ctx, i + 1, 'NAME', 'title', 'clinician');
+        markName(ctx, i + 2, 'title', 'clinician');
+        continue;
+      }
+      if (okTitle && /^o$/i.test(next.text) && n2 && /^[\s']$/.test(gap(ctx, next, n2)) && nameLike(ctx, i + 2, true)) {
+        // "Dr. o rourke", "Dr O Brien"
+        addToken(ctx, i + 1, 'NAME', 'title', 'clinician');
+        markName(ctx, i + 2, 'title', 'clinician');
+        continue;
+      }
+      if (
+        okTitle &&
+        (nameLike(ctx, i + 1, true) || (isDictName(ctx, next) && next.text.length >= 3)) &&
+        !RELATIONS.has(next.lower)
+      ) {
         // "Dr. J. Smith": the initial and the surname
         markName(ctx, i + 1, 'title', t.lower === 'dr' || t.lower === 'doctor' ? 'clinician' : undefined);
         continue;
       }
     }
     // 2. Credentials: "Jean Hudson, RN", "ANTHONY C. KOZICKI, RRT", "Marie Munroe RN".
-    if ((CREDENTIALS.has(t.lower) || WEAK_CREDENTIALS.has(t.lower)) && i > 0 && (t.upper || t.lower.length > 3) && ctx.text[t.end - ctx.base] !== "'") {
+    if (
+      (CREDENTIALS.has(t.lower) || WEAK_CREDENTIALS.has(t.lower)) &&
+      i > 0 &&
+      (t.upper || t.lower.length > 3) &&
+      ctx.text[t.end - ctx.base] !== "'"
+    ) {
       const prev = tokens[i - 1]!;
       const g = gap(ctx, prev, t);
       const comma = /^\s{0,2},\s{0,3}$/.test(g);
       const endOfLine = /^[\s.]*(?:\n|$)/.test(ctx.text.slice(t.end - ctx.base, t.end - ctx.base + 6));
       const weak = !CREDENTIALS.has(t.lower) || t.lower === 'np';
-      const ok = weak ? comma && endOfLine : comma || (/^\s{1,3}$/.test(g) && !/\n/.test(g));
+      let ok = weak ? comma && endOfLine : comma || (/^\s{1,3}$/.test(g) && !/\n/.test(g));
+      // "clusters, MD aware", "APHASIA, MD called": an English word before ", MD" is a signature only
+      // at the end of a line (or when it is a capitalised word in mixed-case text)
+      if (ok && d.english.has(prev.lower) && !isDictName(ctx, prev) && !endOfLine && (ctx.caps || !prev.cap)) ok = false;
       if (ok && nameLike(ctx, i - 1, comma) && !(ctx.caps && !comma && !isDictName(ctx, prev) && !isInitial(ctx, i - 2))) {
+        markName(ctx, i - 1, 'credential', 'clinician');
+        continue;
+      }
+      // "PER WARREN KAVALIUNAS NP", "florencia cooke np into eval": two name-shaped words between a
+      // name verb or the start of a line and a credential
+      const p2 = tokens[i - 2];
+      if (
+        !comma &&
+        p2 &&
+        /^\s{1,2}$/.test(g) &&
+        /^\s{1,2}$/.test(gap(ctx, p2, prev)) &&
+        (i - 3 < 0 || NAME_VERBS.has(tokens[i - 3]!.lower) || /\n\s*$|[.;:]\s*$/.test(gap(ctx, tokens[i - 3]!, p2))) &&
+        [p2, prev].every(
+          (w) =>
+            w.text.length >= 3 &&
+            !d.common.has(w.lower) &&
+            !d.clinical.has(w.lower) &&
+            !CREDENTIALS.has(w.lower) &&
+            !ROLES.has(w.lower) &&
+            (isDictName(ctx, w) || !d.english.has(w.lower)) &&
+            (ctx.caps || w.cap || w.upper),
+        ) &&
+        (isDictName(ctx, p2) || isDictName(ctx, prev))
+      ) {
+        addToken(ctx, i - 2, 'NAME', 'credential', 'clinician');
         markName(ctx, i - 1, 'credential', 'clinician');
         continue;
       }
@@ -416,31 +981,61 @@ function detectNames(ctx: Ctx): void {
     // 3. Relatives: "wife Mary", "daughter, Liz Robbins", "son: John", "HCP is daughter Ann".
     if (RELATIONS.has(t.lower) && next && /^(?:\s{1,3}|\s?[,:(-]\s{0,3}|\s(?:is|named|=)\s)$/i.test(after) && !/\n/.test(after)) {
       const n = next;
-      const shapeOfName = ctx.caps && n.text.length >= 3 && !/(?:ed|ing|ly|s)$/i.test(n.text) && !d.clinical.has(n.lower) && !d.common.has(n.lower);
+      const shapeOfName =
+        ctx.caps && n.text.length >= 3 && !/(?:ed|ing|ly|s)$/i.test(n.text) && !d.clinical.has(n.lower) && !d.common.has(n.lower);
       const strongShape = (!ctx.caps && n.cap) || isDictName(ctx, n) || shapeOfName;
-      if (strongShape && nameLike(ctx, i + 1, !ctx.caps && n.cap) && !d.ambiguousNames.has(n.lower)) {
+      if (strongShape && nameLike(ctx, i + 1, n.cap) && !d.ambiguousNames.has(n.lower)) {
         markName(ctx, i + 1, 'relation', 'relative');
         continue;
       }
       if (strongShape && d.ambiguousNames.has(n.lower) && nameLike(ctx, i + 1, true)) {
         // "son bill", "husband Will" (but not "son will call"): the next word decides.
-        const n2 = tokens[i + 2];
-        const verbAfter = n2 && /^(?:call|come|be|visit|stay|return|bring|update|speak|talk|take|need|have|go)/i.test(n2.lower);
-        if (!verbAfter) {
-          markName(ctx, i + 1, 'relation', 'relative');
-          continue;
-        }
+        // "son bill called": modal words ("son will call") are common words and never get here
+        markName(ctx, i + 1, 'relation', 'relative');
+        continue;
       }
     }
     // 4. Initial + surname: "W. MAROTTA", "E. Welsh".
-    if (t.text.length === 1 && next && ctx.text[t.end - ctx.base] === '.' && /^\.\s{1,2}$/.test(after) && !/\n/.test(after)) {
+    if (
+      t.text.length === 1 &&
+      next &&
+      isInitial(ctx, i) &&
+      ctx.text[t.end - ctx.base] === '.' &&
+      /^\.\s{1,2}$/.test(after) &&
+      !/\n/.test(after)
+    ) {
       const risky = 'APOSRLDIXNVC'.includes(t.text.toUpperCase());
       const prevT = tokens[i - 1];
       const afterPrev = prevT ? gap(ctx, prevT, t) : '\n';
       const sentenceStart = /[\n:;]/.test(afterPrev) || i === 0;
       const awareAfter = /^(?:aware|notified|paged|called|informed|md|rn|np)/i.test(tokens[i + 2]?.lower ?? '');
-      if (nameLike(ctx, i + 1, awareAfter) && next.text.length >= 3 && (!risky || isDictName(ctx, next)) && !(sentenceStart && risky)) {
-        if (!ctx.caps || isDictName(ctx, next) || /^(?:aware|notified|paged|called|informed|md|rn|np)/i.test(tokens[i + 2]?.lower ?? '')) {
+      const unknownWord =
+        next.text.length >= 4 &&
+        !d.english.has(next.lower) &&
+        !d.clinical.has(next.lower) &&
+        !d.common.has(next.lower) &&
+        !SPECIES.has(next.lower) &&
+        !/\d/.test(ctx.text[next.end - ctx.base] ?? '') &&
+        !next.text.includes("'") &&
+        (ctx.caps || next.cap) &&
+        (!prevT ||
+          /[.!?;:]\s*$/.test(afterPrev) ||
+          d.common.has(prevT.lower) ||
+          TITLES.has(prevT.lower) ||
+          NAME_VERBS.has(prevT.lower));
+      if (
+        nameLike(ctx, i + 1, awareAfter || isDictName(ctx, next)) &&
+        next.text.length >= 3 &&
+        !SPECIES.has(next.lower) &&
+        (!risky || isDictName(ctx, next) || (unknownWord && !sentenceStart)) &&
+        !(sentenceStart && risky)
+      ) {
+        if (
+          !ctx.caps ||
+          isDictName(ctx, next) ||
+          unknownWord ||
+          /^(?:aware|notified|paged|called|informed|md|rn|np)/i.test(tokens[i + 2]?.lower ?? '')
+        ) {
           markName(ctx, i + 1, 'initial', undefined);
           addToken(ctx, i, 'NAME', 'initial');
           continue;
@@ -450,7 +1045,10 @@ function detectNames(ctx: Ctx): void {
     // 5. Verbs and roles: "spoke with Smith", "per Jones", "SMITH AWARE", "pcp Dr".
     if (NAME_VERBS.has(t.lower) && next && /^\s{1,3}$/.test(after)) {
       const strongVerb = STRONG_NAME_VERBS.has(t.lower);
-      if (nameLike(ctx, i + 1, false) && (isStandaloneName(ctx, next) || (strongVerb && !ctx.caps && next.cap && next.text.length >= 3))) {
+      if (
+        nameLike(ctx, i + 1, false) &&
+        (isStandaloneName(ctx, next) || (strongVerb && !ctx.caps && next.cap && next.text.length >= 3))
+      ) {
         markName(ctx, i + 1, 'verb');
         continue;
       }
@@ -458,31 +1056,104 @@ function detectNames(ctx: Ctx): void {
     if (['aware', 'notified', 'paged', 'informed'].includes(t.lower) && i > 0) {
       const prev = tokens[i - 1]!;
       const g = gap(ctx, prev, t);
-      if (/^\s{1,3}$/.test(g) && nameLike(ctx, i - 1, false) && (isDictName(ctx, prev) || (!ctx.caps && prev.cap) || isInitial(ctx, i - 2))) {
+      if (
+        /^\s{1,3}$/.test(g) &&
+        nameLike(ctx, i - 1, false) &&
+        (isDictName(ctx, prev) || (!ctx.caps && prev.cap) || isInitial(ctx, i - 2))
+      ) {
         markName(ctx, i - 1, 'aware');
       }
     }
     // 5b. Roles: "caseworker Leona Labowich", "rabbi Klein", "pcp Jones".
     if (ROLES.has(t.lower) && next && /^(?:\s{1,3}|\s?[,:-]\s{0,2})$/.test(after) && !/\n/.test(after)) {
-      const shape = ctx.caps ? next.text.length >= 3 && !/(?:ed|ing|ly)$/i.test(next.text) : next.cap;
+      const shape = ctx.caps
+        ? next.text.length >= 3 && !/(?:ed|ing|ly)$/i.test(next.text) && (t.lower !== 'md' || isDictName(ctx, next) || next.cap)
+        : next.cap;
       if (shape && nameLike(ctx, i + 1, false)) {
+        markName(ctx, i + 1, 'role', 'clinician');
+        continue;
+      }
+      // "NP grace made aware": a name that is also a word, between a role and "aware"/"paged"
+      const n2 = tokens[i + 2];
+      if (
+        d.ambiguousNames.has(next.lower) &&
+        n2 &&
+        /^(?:made|aware|notified|paged|called|informed|updated|here|in)$/.test(n2.lower) &&
+        /^\s{1,2}$/.test(gap(ctx, next, n2))
+      ) {
         markName(ctx, i + 1, 'role', 'clinician');
         continue;
       }
     }
     // 5c. Name before a parenthesised role: "DICK CUCCHIARA (RESIDENT)", "Hank Przybylo (son)".
-    if (next && /^\s{0,2}\(\s?$/.test(after) && (ROLES.has(next.lower) || RELATIONS.has(next.lower) || CREDENTIALS.has(next.lower)) && nameLike(ctx, i, false)) {
+    if (
+      next &&
+      /^\s{0,2}\(\s?$/.test(after) &&
+      (ROLES.has(next.lower) || RELATIONS.has(next.lower) || CREDENTIALS.has(next.lower)) &&
+      nameLike(ctx, i, false)
+    ) {
       if (!ctx.caps ? t.cap || t.upper : !d.clinical.has(t.lower)) {
         markName(ctx, i, 'role', RELATIONS.has(next.lower) ? 'relative' : 'clinician');
         continue;
       }
     }
     // 5d. Two capitalised words after "with", "by", "to": "spoke with Radu Crosson".
-    if (!ctx.caps && ['with', 'by', 'to', 'and', 'per'].includes(t.lower) && next && next.cap && tokens[i + 2]?.cap && /^\s{1,2}$/.test(after)) {
+    if (
+      !ctx.caps &&
+      ['with', 'by', 'to', 'and', 'per'].includes(t.lower) &&
+      next &&
+      next.cap &&
+      tokens[i + 2]?.cap &&
+      /^\s{1,2}$/.test(after)
+    ) {
       const n2 = tokens[i + 2]!;
-      if (/^\s{1,2}$/.test(gap(ctx, next, n2)) && nameLike(ctx, i + 1, false) && nameLike(ctx, i + 2, false) && !d.places.has(next.lower)) {
+      if (
+        /^\s{1,2}$/.test(gap(ctx, next, n2)) &&
+        nameLike(ctx, i + 1, false) &&
+        nameLike(ctx, i + 2, false) &&
+        !d.places.has(next.lower)
+      ) {
         markName(ctx, i + 1, 'two-caps');
         continue;
+      }
+    }
+    // 5e. "lorrie morales is a 70 yr old female": one to three words at the start of a line before
+    // "is a(n) <age>"
+    if (!ctx.marked.has(i) && (i === 0 || /\n\s*$/.test(gap(ctx, tokens[i - 1]!, t)))) {
+      let k = i;
+      while (
+        k < i + 3 &&
+        tokens[k + 1] &&
+        /^\s{1,2}$/.test(gap(ctx, tokens[k]!, tokens[k + 1]!)) &&
+        tokens[k + 1]!.lower !== 'is'
+      )
+        k++;
+      const isTok = tokens[k + 1];
+      if (
+        isTok &&
+        isTok.lower === 'is' &&
+        /^\s{1,2}an?\s{1,2}\d{1,3}\s{0,2}(?:-\s?)?(?:y|yo|yr|year)/i.test(
+          ctx.text.slice(isTok.end - ctx.base, isTok.end - ctx.base + 16),
+        )
+      ) {
+        const idx = Array.from({ length: k - i + 1 }, (_, q) => i + q);
+        if (
+          idx.every((q) => {
+            const w = tokens[q]!;
+            return (
+              (w.text.length >= 2 || isInitial(ctx, q)) &&
+              !d.common.has(w.lower) &&
+              !d.clinical.has(w.lower) &&
+              !TITLES.has(w.lower) &&
+              !/^(?:pt|patient|this|he|she|the|mr|mrs|ms)$/.test(w.lower) &&
+              (isDictName(ctx, w) || !d.english.has(w.lower))
+            );
+          })
+        ) {
+          for (let q = i; q <= k; q++) addToken(ctx, q, 'NAME', 'patient-intro', 'patient');
+          i = k;
+          continue;
+        }
       }
     }
     // 6. Dictionary names on their own.
@@ -552,17 +1223,28 @@ function detectLocations(ctx: Ctx): void {
         if (/^\d/.test(tk.text) || (ctx.caps && /(?:ING|ED)$/.test(tk.text))) break;
         if (!ctx.caps && !tk.cap && !tk.upper) break;
         if (/'/.test(tk.text.slice(1)) || tk.text.length < 2) break;
-        if (ctx.caps && d.english.has(tk.lower) && !isDictName(ctx, tk) && !d.places.has(tk.lower) && !STRONG_INSTITUTION.has(instWord)) break;
+        if (
+          ctx.caps &&
+          d.english.has(tk.lower) &&
+          !isDictName(ctx, tk) &&
+          !d.places.has(tk.lower) &&
+          !STRONG_INSTITUTION.has(instWord)
+        )
+          break;
         if (d.clinical.has(tk.lower) && !d.hospitalAbbreviations.has(tk.lower) && tk.lower !== 'md') break;
         found.push(j);
         j--;
       }
       // "Holy Cross", "St. Elizabeth's": keep "of"/"st" that sit between found words
       for (const k of found) addToken(ctx, k, 'LOCATION', 'institution', 'hospital');
+      // "Union Memorial": "memorial" is part of the name itself
+      if (found.length && inst === 1 && instWord === 'memorial') addToken(ctx, i, 'LOCATION', 'institution', 'hospital');
       if (found.length) {
         const first = Math.min(...found);
         const last = Math.max(...found);
-        for (let k = first; k <= last; k++) if (!ctx.marked.has(k) && ['of', 'st', 'saint'].includes(tokens[k]!.lower)) addToken(ctx, k, 'LOCATION', 'institution', 'hospital');
+        for (let k = first; k <= last; k++)
+          if (!ctx.marked.has(k) && ['of', 'st', 'saint'].includes(tokens[k]!.lower))
+            addToken(ctx, k, 'LOCATION', 'institution', 'hospital');
       }
       // "University of Maryland Medical Center" style: words after "of" too
       i += inst - 1;
@@ -571,7 +1253,31 @@ function detectLocations(ctx: Ctx): void {
     if ((t.lower === 'st' || t.lower === 'saint') && tokens[i + 1]) {
       const x = tokens[i + 1]!;
       const g = gap(ctx, t, x);
-      if (/^\.?\s{1,2}$/.test(g) && (d.firstNames.has(x.lower) || ['francis', 'joseph', 'luke', 'jude', 'vincent', 'agnes', 'elizabeth', 'mary', 'anne', 'john', 'margaret', 'catherine', 'peter', 'paul'].includes(x.lower)) && (!ctx.caps || LOCATION_CUES.test(before(ctx, t, 40)) || WEAK_LOCATION_CUES.test(before(ctx, t, 8)) || t.text === 'ST' || t.text === 'St')) {
+      if (
+        /^\.?\s{1,2}$/.test(g) &&
+        (d.firstNames.has(x.lower) ||
+          [
+            'francis',
+            'joseph',
+            'luke',
+            'jude',
+            'vincent',
+            'agnes',
+            'elizabeth',
+            'mary',
+            'anne',
+            'john',
+            'margaret',
+            'catherine',
+            'peter',
+            'paul',
+          ].includes(x.lower)) &&
+        (!ctx.caps ||
+          LOCATION_CUES.test(before(ctx, t, 40)) ||
+          WEAK_LOCATION_CUES.test(before(ctx, t, 8)) ||
+          t.text === 'ST' ||
+          t.text === 'St')
+      ) {
         addToken(ctx, i, 'LOCATION', 'saint', 'hospital');
         addToken(ctx, i + 1, 'LOCATION', 'saint', 'hospital');
         i++;
@@ -579,12 +1285,61 @@ function detectLocations(ctx: Ctx): void {
       }
     }
     // 1c. Place-shaped words after "in", "from", "to": Pikesville, Randallstown, Lochearn.
-    if (!ctx.marked.has(i) && PLACE_SHAPE.test(t.lower) && t.text.length >= 6 && (ctx.caps || t.cap) && !d.english.has(t.lower) && !d.clinical.has(t.lower) && (WEAK_LOCATION_CUES.test(before(ctx, t, 8)) || LOCATION_CUES.test(before(ctx, t, 40)))) {
+    if (
+      !ctx.marked.has(i) &&
+      PLACE_SHAPE.test(t.lower) &&
+      t.text.length >= 6 &&
+      (ctx.caps || t.cap) &&
+      !d.english.has(t.lower) &&
+      !d.clinical.has(t.lower) &&
+      (WEAK_LOCATION_CUES.test(before(ctx, t, 8)) || LOCATION_CUES.test(before(ctx, t, 40)))
+    ) {
       addToken(ctx, i, 'LOCATION', 'place-shape', 'city');
       continue;
     }
     // 1d. Wards and units named after a place or person: "transferred to Quartermain 3".
-    if (!ctx.marked.has(i) && /^\s[1-9]\d?\b/.test(ctx.text.slice(t.end - ctx.base, t.end - ctx.base + 4)) && /\b(?:to|from|on|at)\s{1,2}$/i.test(before(ctx, t, 6)) && t.text.length >= 5 && (ctx.caps || t.cap) && !d.english.has(t.lower) && !d.clinical.has(t.lower) && !/^\s\d{1,2}\s{0,2}(?:mg|mcg|ml|cc|u\b|units?|%|l\b|lpm|hrs?|min|mm|cm|x\b|\/)/i.test(ctx.text.slice(t.end - ctx.base, t.end - ctx.base + 12))) {
+    if (
+      !ctx.marked.has(i) &&
+      /^\s[1-9]\d?\b/.test(ctx.text.slice(t.end - ctx.base, t.end - ctx.base + 4)) &&
+      /\b(?:to|from|on|at)\s{1,2}$/i.test(before(ctx, t, 6)) &&
+      t.text.length >= 5 &&
+      (ctx.caps || t.cap) &&
+      !d.english.has(t.lower) &&
+      !d.clinical.has(t.lower) &&
+      !/^\s\d{1,2}\s{0,2}(?:mg|mcg|ml|cc|u\b|units?|%|l\b|lpm|hrs?|min|mm|cm|x\b|\/)/i.test(
+        ctx.text.slice(t.end - ctx.base, t.end - ctx.base + 12),
+      )
+    ) {
+      addToken(ctx, i, 'LOCATION', 'ward', 'ward');
+      continue;
+    }
+    // 2a. Medical-centre acronyms not in the list ("XYMC"): upper case, 3-6 letters, ending in MC.
+    if (!ctx.marked.has(i) && t.upper && /^[A-Z]{1,4}MC$/.test(t.text) && !d.clinical.has(t.lower)) {
+      addToken(ctx, i, 'LOCATION', 'hospital-abbr', 'hospital');
+      continue;
+    }
+    // "lives in DC": the capital is a city
+    if (
+      !ctx.marked.has(i) &&
+      t.text === 'DC' &&
+      /\b(?:lives|living|lived|resides|from|moved)\s(?:in|to|from)\s{1,2}$/i.test(before(ctx, t, 20))
+    ) {
+      addToken(ctx, i, 'LOCATION', 'place', 'city');
+      continue;
+    }
+    // 2b. "transferred to 209 quartermain": a ward after a room number and a location cue
+    const prevTok = tokens[i - 1];
+    if (
+      !ctx.marked.has(i) &&
+      prevTok &&
+      t.text.length >= 5 &&
+      /^\s\d{1,4}\s{1,2}$/.test(ctx.text.slice(prevTok.end - ctx.base, t.start - ctx.base)) &&
+      CUE_PREPOSITIONS.has(prevTok.lower) &&
+      LOCATION_CUES.test(ctx.text.slice(Math.max(0, prevTok.start - ctx.base - 40), prevTok.end - ctx.base + 1)) &&
+      !d.english.has(t.lower) &&
+      !d.clinical.has(t.lower) &&
+      !d.common.has(t.lower)
+    ) {
       addToken(ctx, i, 'LOCATION', 'ward', 'ward');
       continue;
     }
@@ -594,7 +1349,12 @@ function detectLocations(ctx: Ctx): void {
       const nxt = tokens[i + 1];
       // "gh" lower case only when a location cue precedes it or it stands beside a place word.
       const cue = LOCATION_CUES.test(before(ctx, t, 40)) || WEAK_LOCATION_CUES.test(before(ctx, t, 8));
-      if (t.upper || cue || (prev && ['at', 'to', 'from', 'in'].includes(prev.lower)) || (nxt && ['ew', 'er', 'ed', 'icu', 'ccu', 'micu'].includes(nxt.lower))) {
+      if (
+        t.upper ||
+        cue ||
+        (prev && ['at', 'to', 'from', 'in'].includes(prev.lower)) ||
+        (nxt && ['ew', 'er', 'ed', 'icu', 'ccu', 'micu'].includes(nxt.lower))
+      ) {
         addToken(ctx, i, 'LOCATION', 'hospital-abbr', 'hospital');
         continue;
       }
@@ -605,10 +1365,24 @@ function detectLocations(ctx: Ctx): void {
       const words = tokens.slice(i, i + n);
       const lowerAll = words.map((w) => w.lower).join(' ');
       const shapeOk = ctx.caps || words.every((w) => w.cap || w.upper);
-      const cue = LOCATION_CUES.test(before(ctx, t, 40)) || WEAK_LOCATION_CUES.test(before(ctx, t, 8)) || /,\s{0,2}$/.test(before(ctx, t, 3));
+      const cue =
+        LOCATION_CUES.test(before(ctx, t, 40)) ||
+        WEAK_LOCATION_CUES.test(before(ctx, t, 8)) ||
+        /,\s{0,2}$/.test(before(ctx, t, 3));
       const nextTok = tokens[i + n];
-      const stateAfter = !ctx.caps && nextTok && /^,?\s{0,2}$/.test(gap(ctx, words[words.length - 1]!, nextTok)) && (d.stateCodes.has(nextTok.lower) && nextTok.upper);
-      const ambiguous = n === 1 && (d.ambiguousPlaces.has(lowerAll) || d.common.has(lowerAll) || d.clinical.has(lowerAll) || d.firstNames.has(lowerAll) || d.surnames.has(lowerAll));
+      const stateAfter =
+        !ctx.caps &&
+        nextTok &&
+        /^,?\s{0,2}$/.test(gap(ctx, words[words.length - 1]!, nextTok)) &&
+        d.stateCodes.has(nextTok.lower) &&
+        nextTok.upper;
+      const ambiguous =
+        n === 1 &&
+        (d.ambiguousPlaces.has(lowerAll) ||
+          d.common.has(lowerAll) ||
+          d.clinical.has(lowerAll) ||
+          d.firstNames.has(lowerAll) ||
+          d.surnames.has(lowerAll));
       if (shapeOk && (!ambiguous || cue || stateAfter)) {
         for (let k = i; k < i + n; k++) addToken(ctx, k, 'LOCATION', 'place', 'city');
         if (stateAfter) addToken(ctx, i + n, 'LOCATION', 'place', 'state');
@@ -618,19 +1392,70 @@ function detectLocations(ctx: Ctx): void {
     }
     // 4. "transferred from <Proper>", "lives in <Proper>": an unknown proper word after a strong cue.
     const prevLower = tokens[i - 1]?.lower;
-    if (!ctx.marked.has(i) && t.text.length >= 3 && prevLower !== undefined && CUE_PREPOSITIONS.has(prevLower) && LOCATION_CUES.test(before(ctx, t, 40))) {
+    if (
+      !ctx.marked.has(i) &&
+      t.text.length >= 3 &&
+      prevLower !== undefined &&
+      CUE_PREPOSITIONS.has(prevLower) &&
+      LOCATION_CUES.test(before(ctx, t, 40))
+    ) {
       const proper = ctx.caps ? !d.common.has(t.lower) && !d.clinical.has(t.lower) && !isDictName(ctx, t) : t.cap;
-      if (proper && !d.english.has(t.lower) && nameLike(ctx, i, false) && !/^(?:home|here|there|floor|unit|icu|ccu|micu|sicu|or|cath|ew|er|ed|rehab|hospital|osh|us)$/i.test(t.lower)) {
+      if (
+        proper &&
+        !d.english.has(t.lower) &&
+        nameLike(ctx, i, false) &&
+        !/^(?:home|here|there|floor|unit|icu|ccu|micu|sicu|or|cath|ew|er|ed|rehab|hospital|osh|us)$/i.test(t.lower) &&
+        // "on DOBUT 2.5", "to SIMV 12": a drug or a mode before a number, not a place
+        !/^\s{0,2}\d{1,3}\.\d/.test(ctx.text.slice(t.end - ctx.base, t.end - ctx.base + 8))
+      ) {
         addToken(ctx, i, 'LOCATION', 'location-cue');
         // a following proper word of the same place ("Holy Cross")
         const nx = tokens[i + 1];
-        if (nx && /^\s{1}$/.test(gap(ctx, t, nx)) && (ctx.caps ? false : nx.cap) && nameLike(ctx, i + 1, false)) addToken(ctx, i + 1, 'LOCATION', 'location-cue');
+        if (nx && /^\s{1}$/.test(gap(ctx, t, nx)) && (ctx.caps ? false : nx.cap) && nameLike(ctx, i + 1, false))
+          addToken(ctx, i + 1, 'LOCATION', 'location-cue');
       }
+    }
+    const prevTok2 = tokens[i - 1];
+    // 2c. "in Lochearn", "from Reisterstown": an unknown capitalised word after a preposition in
+    // mixed-case text (not a dictionary name, English word, clinical word, or the start of a sentence)
+    if (
+      !ctx.marked.has(i) &&
+      t.cap &&
+      t.text.length >= 5 &&
+      prevTok2 &&
+      /^(?:in|from)$/.test(prevTok2.lower) &&
+      /^\s{1,2}$/.test(gap(ctx, prevTok2, t)) &&
+      !d.english.has(t.lower) &&
+      !d.clinical.has(t.lower) &&
+      !d.common.has(t.lower) &&
+      !isDictName(ctx, t) &&
+      !t.text.includes('-') &&
+      !STATE_NAMES.has(t.lower) &&
+      !/^[\s,.;:)]{0,2}\d/.test(ctx.text.slice(t.end - ctx.base, t.end - ctx.base + 3))
+    ) {
+      addToken(ctx, i, 'LOCATION', 'location-cue', 'city');
+      const nx = tokens[i + 1];
+      if (nx && nx.cap && /^\s$/.test(gap(ctx, t, nx)) && !d.common.has(nx.lower) && !d.clinical.has(nx.lower))
+        addToken(ctx, i + 1, 'LOCATION', 'location-cue', 'city');
+      continue;
     }
   }
 }
 
-const PROPAGATING = new Set(['title', 'credential', 'relation', 'initial', 'aware', 'title+ext', 'credential+ext', 'relation+ext', 'role', 'role+ext', 'two-caps', 'before-phone']);
+const PROPAGATING = new Set([
+  'title',
+  'credential',
+  'relation',
+  'initial',
+  'aware',
+  'title+ext',
+  'credential+ext',
+  'relation+ext',
+  'role',
+  'role+ext',
+  'two-caps',
+  'before-phone',
+]);
 
 /** Words found with a strong cue are PHI wherever else they occur in the same document. */
 function propagate(ctx: Ctx, names: Set<string>, places: Set<string>): void {
@@ -647,6 +1472,7 @@ function propagate(ctx: Ctx, names: Set<string>, places: Set<string>): void {
     if (names.has(t.lower)) {
       if (!ctx.caps && !t.cap && !t.upper && (ctx.d.common.has(t.lower) || ctx.d.clinical.has(t.lower))) continue;
       addToken(ctx, i, 'NAME', 'propagated');
+      extendName(ctx, i, 'propagated', undefined);
     } else if (places.has(t.lower)) {
       addToken(ctx, i, 'LOCATION', 'propagated');
     }
@@ -666,7 +1492,13 @@ function collectPropagatable(ctx: Ctx, names: Set<string>, places: Set<string>):
       const nx = ctx.tokens.find((t) => t.start > s.start && t.start <= s.end + 3);
       if (nx && instStarts.has(nx.start)) places.add(`${lower} ${nx.lower}`);
     }
-    if (s.type === 'LOCATION' && ['institution', 'hospital-abbr', 'ward', 'place-shape', 'location-cue', 'university', 'saint'].includes(s.source) && !ctx.d.clinical.has(lower) && !['of', 'st', 'u', 'saint'].includes(lower)) places.add(lower);
+    if (
+      s.type === 'LOCATION' &&
+      ['institution', 'hospital-abbr', 'ward', 'place-shape', 'location-cue', 'university', 'saint'].includes(s.source) &&
+      !ctx.d.clinical.has(lower) &&
+      !['of', 'st', 'u', 'saint'].includes(lower)
+    )
+      places.add(lower);
   }
 }
 
@@ -688,7 +1520,14 @@ function runPatterns(text: string, base: number, years: boolean, spans: PhiSpan[
         s = m.index + m[0].lastIndexOf(g);
         str = g;
       }
-      spans.push({ start: base + s, end: base + s + str.length, type: rule.type, text: str, source: rule.source, ...(rule.subtype ? { subtype: rule.subtype } : {}) });
+      spans.push({
+        start: base + s,
+        end: base + s + str.length,
+        type: rule.type,
+        text: str,
+        source: rule.source,
+        ...(rule.subtype ? { subtype: rule.subtype } : {}),
+      });
     }
   }
   if (!years) return;
@@ -699,18 +1538,32 @@ function runPatterns(text: string, base: number, years: boolean, spans: PhiSpan[
     const pre = text.slice(Math.max(0, m.index - 12), m.index).toLowerCase();
     const post = text.slice(m.index + 4, m.index + 10).toLowerCase();
     const minutes = Number(v.slice(2));
-    const cue = /(?:in|since|of|year|yr|from|until|circa|dx|dx'd|s\/p|'|-)\s{0,2}$/.test(pre) || /^\s{0,2}(?:s\b|'s)/.test(post);
+    const cue = /(?:in|since|of|year|yr|from|until|circa|dx|dx'd|s\/p|')\s{0,2}$/.test(pre) || /^\s{0,2}(?:s\b|'s)/.test(post);
     // 24-hour clock times (1900, 2030) are not years unless a cue says so.
     const timey = minutes < 60 && Number(v.slice(0, 2)) <= 23;
     if (/^\s{0,2}(?:mg|mcg|ml|cc|units?|hrs?|h\b|am|pm|kcal|cal|gm?|kg|%|\/)/.test(post)) continue;
+    // "1877-67-3.6" (lab values run together), "los -1963", "+1500": numbers, not years
+    if (/^-\d/.test(post) || /[-+]\s?$/.test(pre) || /\d[-/]$/.test(pre)) continue;
     if (timey && !cue && !YEAR_CUE.test(pre)) continue;
     spans.push({ start: base + m.index, end: base + m.index + 4, type: 'DATE_YEAR', text: v, source: 'year4' });
   }
   YEAR_AFTER_DX.lastIndex = 0;
   while ((m = YEAR_AFTER_DX.exec(text))) {
-    if (Number(m[1]) < 30 && Number(m[1]) > 25) continue;
+    if (
+      /^\s{0,2}(?:u\b|units?|mg|mcg|ml|cc|%|min|hrs?|days?|x\b)/i.test(
+        text.slice(m.index + m[0].length, m.index + m[0].length + 8),
+      )
+    )
+      continue;
     const at = m.index + m[0].length - 2;
     spans.push({ start: base + at, end: base + at + 2, type: 'DATE_YEAR', text: m[1]!, source: 'year-dx' });
+  }
+  YEAR_BEFORE_PROC.lastIndex = 0;
+  while ((m = YEAR_BEFORE_PROC.exec(text))) {
+    // only in a history list: the number starts a sentence or follows a diagnosis list separator
+    const pre = text.slice(Math.max(0, m.index - 3), m.index);
+    if (m.index > 0 && !/(?:[.;:,]\s{1,2}|\n\s?|^\s?)$/.test(pre)) continue;
+    spans.push({ start: base + m.index, end: base + m.index + 2, type: 'DATE_YEAR', text: m[1]!, source: 'year-proc' });
   }
   YEAR2.lastIndex = 0;
   while ((m = YEAR2.exec(text))) {
@@ -718,18 +1571,32 @@ function runPatterns(text: string, base: number, years: boolean, spans: PhiSpan[
     if (!g) continue;
     const s = m[2] ? m.index + m[0].lastIndexOf(g + "'") : m.index + m[0].indexOf(g);
     // "CVA 74'", "SMOKING 62'": a trailing apostrophe year needs a diagnosis word or an upper-case abbreviation before it
-    if (m[2] && !YEAR_CUE.test(text.slice(Math.max(0, s - 12), s)) && !/\b[A-Z]{2,6}\s{1,2}$/.test(text.slice(Math.max(0, s - 8), s))) continue;
+    const pre2 = text.slice(Math.max(0, s - 24), s);
+    if (m[2] && !YEAR_CUE.test(pre2) && !/\b(?!HOB\b)(?:[A-Z]{2,6}|[A-Za-z]{5,20})\s{1,2}$/.test(pre2)) continue;
     spans.push({ start: base + s, end: base + s + 2, type: 'DATE_YEAR', text: g, source: 'year2' });
   }
 }
 
 const PRIORITY: Record<PhiType, number> = {
-  EMAIL: 10, URL: 10, SSN: 9, PHONE: 8, IP: 8, ID: 7, DATE: 6, AGE: 6, ZIP: 5, LOCATION: 4, NAME: 3, DATE_YEAR: 2,
+  EMAIL: 10,
+  URL: 10,
+  SSN: 9,
+  PHONE: 8,
+  IP: 8,
+  ID: 7,
+  DATE: 6,
+  AGE: 6,
+  ZIP: 5,
+  LOCATION: 4,
+  NAME: 3,
+  DATE_YEAR: 2,
 };
 
 /** Remove overlaps: the longer span wins; on equal length the more specific type. */
 export function resolveOverlaps(spans: PhiSpan[]): PhiSpan[] {
-  const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start) || PRIORITY[b.type] - PRIORITY[a.type]);
+  const sorted = [...spans].sort(
+    (a, b) => a.start - b.start || b.end - b.start - (a.end - a.start) || PRIORITY[b.type] - PRIORITY[a.type],
+  );
   const out: PhiSpan[] = [];
   for (const s of sorted) {
     const last = out[out.length - 1];
@@ -798,7 +1665,18 @@ export function detectPhi(text: string, options: DetectOptions = {}): PhiSpan[] 
     const part = text.slice(s, e);
     const spans: PhiSpan[] = [];
     runPatterns(part, s, !!options.years, spans);
-    const ctx: Ctx = { text: part, base: s, tokens: tokenize(part, s), caps: isCaps(part), d, spans: [], marked: new Set(), extraNames, extraPlaces };
+    const ctx: Ctx = {
+      text: part,
+      base: s,
+      tokens: tokenize(part, s),
+      caps: isCaps(part),
+      d,
+      spans: [],
+      marked: new Set(),
+      nameTokens: new Set(),
+      extraNames,
+      extraPlaces,
+    };
     // Tokens inside pattern matches (e.g. an email's user name) are not re-detected.
     markCovered(ctx, spans);
     detectNames(ctx);
@@ -830,7 +1708,12 @@ function namesBeforePhones(ctx: Ctx): void {
     while (k < ctx.tokens.length && ctx.tokens[k]!.end <= p.start) k++;
     // tokens k-1, k-2 ... before the phone, allowing "cell#", "tel", "home", "-", "(", ":"
     let j = k - 1;
-    while (j >= 0 && /^(?:cell|tel|phone|home|work|mobile|ph|h|c|w|pager|at|number|is|no)$/i.test(ctx.tokens[j]!.lower) && p.start - ctx.tokens[j]!.end < 12) j--;
+    while (
+      j >= 0 &&
+      /^(?:cell|tel|phone|home|work|mobile|ph|h|c|w|pager|at|number|is|no)$/i.test(ctx.tokens[j]!.lower) &&
+      p.start - ctx.tokens[j]!.end < 12
+    )
+      j--;
     const t = ctx.tokens[j];
     if (!t || p.start - t.end > 16 || /\n/.test(ctx.text.slice(t.end - ctx.base, p.start - ctx.base))) continue;
     const shape = ctx.caps ? t.text.length >= 3 && !/(?:ed|ing|ly)$/i.test(t.text) : t.cap;

@@ -12,16 +12,21 @@
  */
 import type { DeidMode, PhiSpan, PhiType } from './types';
 import { deidentifyText, redactionTag, surrogateContext, type DeidOptions } from './deidentify';
-import { createPhiMemory } from './detect';
+import { createPhiMemory, type PhiMemory } from './detect';
 import { assertDeidKey, deriveKeys, hmac } from './key';
 import { shiftFhirDate } from './dates';
 import { surrogateFor, type SurrogateContext } from './surrogate';
 import { safeHarborZip } from './data/restricted-zip3';
 import { encryptMapping, type MappingEntry } from './mapping';
 
-export interface FhirDeidOptions extends Omit<DeidOptions, 'memory' | 'knownNames'> {
+export interface FhirDeidOptions extends DeidOptions {
   /** Today, for ages: a birthDate more than 89 years before it is removed (Safe Harbor's 90+). */
   now?: string;
+  /**
+   * Pseudonyms of resource ids when there is no key (redact mode): pass one Map for a whole export
+   * so references stay consistent between calls. With a key, ids are HMAC pseudonyms.
+   */
+  ids?: Map<string, string>;
 }
 
 export interface FhirFinding {
@@ -41,14 +46,42 @@ type Obj = { [k: string]: Json };
 
 /** Keys whose string values are free text to run through the text de-identifier. */
 const FREE_TEXT_KEYS = new Set([
-  'text', 'valueString', 'valueMarkdown', 'comment', 'description', 'conclusion', 'summary', 'display', 'title', 'note',
-  'patientInstruction', 'instruction', 'purpose', 'reason', 'statusReason', 'detail', 'outcome', 'details', 'diagnosis', 'answer',
-  'valueAnnotation', 'payload', 'contentString', 'name', 'alias', 'justification', 'rationale', 'message', 'notes', 'label',
+  'text',
+  'valueString',
+  'valueMarkdown',
+  'comment',
+  'description',
+  'conclusion',
+  'summary',
+  'display',
+  'title',
+  'note',
+  'patientInstruction',
+  'instruction',
+  'purpose',
+  'reason',
+  'statusReason',
+  'detail',
+  'outcome',
+  'details',
+  'diagnosis',
+  'answer',
+  'valueAnnotation',
+  'payload',
+  'contentString',
+  'name',
+  'alias',
+  'justification',
+  'rationale',
+  'message',
+  'notes',
+  'label',
 ]);
 const FHIR_DATE = /^\d{4}(?:-\d{2}(?:-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})?)?)?)?$/;
 /** String leaves that look like dates but are not (versions, codes). */
 const NOT_DATE_KEYS = new Set(['version', 'code', 'system', 'value', 'id', 'reference', 'versionId', 'url']);
-const DATE_KEY = /date|time|instant|period|start|end|issued|recorded|authored|onset|abatement|birth|death|created|when|lastUpdated/i;
+const DATE_KEY =
+  /date|time|instant|period|start|end|issued|recorded|authored|onset|abatement|birth|death|created|when|lastUpdated/i;
 const DROP_KEYS = new Set(['photo']);
 
 interface Walk {
@@ -57,7 +90,7 @@ interface Walk {
   options: FhirDeidOptions;
   findings: FhirFinding[];
   mapping: MappingEntry[];
-  memory: ReturnType<typeof createPhiMemory>;
+  memory: PhiMemory;
   knownNames: string[];
   ids: Map<string, string>;
   patientId: string;
@@ -82,7 +115,14 @@ function replaceValue(w: Walk, path: string, type: PhiType, value: string, subty
 }
 
 function text(w: Walk, path: string, value: string): string {
-  const r = deidentifyText(value, { ...w.options, mode: w.mode, memory: w.memory, knownNames: w.knownNames, patientId: w.patientId, mapping: false });
+  const r = deidentifyText(value, {
+    ...w.options,
+    mode: w.mode,
+    memory: w.memory,
+    knownNames: w.knownNames,
+    patientId: w.patientId,
+    mapping: false,
+  });
   for (const s of r.spans) record(w, path, s.type, s.text, s.replacement);
   return r.text;
 }
@@ -126,7 +166,11 @@ function isHumanName(o: Obj): boolean {
   return 'family' in o || 'given' in o;
 }
 function isContactPoint(o: Obj): boolean {
-  return typeof o.value === 'string' && typeof o.system === 'string' && ['phone', 'fax', 'email', 'pager', 'url', 'sms', 'other'].includes(o.system);
+  return (
+    typeof o.value === 'string' &&
+    typeof o.system === 'string' &&
+    ['phone', 'fax', 'email', 'pager', 'url', 'sms', 'other'].includes(o.system)
+  );
 }
 function isAddress(o: Obj): boolean {
   return 'line' in o || 'city' in o || 'postalCode' in o || 'district' in o;
@@ -136,8 +180,13 @@ function walkName(w: Walk, path: string, o: Obj): Obj {
   const out: Obj = {};
   for (const [k, v] of Object.entries(o)) {
     if (k === 'family' && typeof v === 'string') out[k] = replaceValue(w, `${path}.family`, 'NAME', v);
-    else if (k === 'given' && Array.isArray(v)) out[k] = v.map((g, i) => (typeof g === 'string' ? replaceValue(w, `${path}.given[${i}]`, 'NAME', g) : g));
-    else if (k === 'text' && typeof v === 'string') out[k] = v.split(/(\s+)/).map((p, i) => (p.trim() && !/^(?:dr|mr|mrs|ms)\.?$/i.test(p) ? replaceValue(w, `${path}.text[${i}]`, 'NAME', p) : p)).join('');
+    else if (k === 'given' && Array.isArray(v))
+      out[k] = v.map((g, i) => (typeof g === 'string' ? replaceValue(w, `${path}.given[${i}]`, 'NAME', g) : g));
+    else if (k === 'text' && typeof v === 'string')
+      out[k] = v
+        .split(/(\s+)/)
+        .map((p, i) => (p.trim() && !/^(?:dr|mr|mrs|ms)\.?$/i.test(p) ? replaceValue(w, `${path}.text[${i}]`, 'NAME', p) : p))
+        .join('');
     else if (k === 'period' && v && typeof v === 'object') out[k] = walk(w, `${path}.period`, k, v);
     else out[k] = v;
   }
@@ -147,8 +196,10 @@ function walkName(w: Walk, path: string, o: Obj): Obj {
 function walkAddress(w: Walk, path: string, o: Obj): Obj {
   const out: Obj = {};
   for (const [k, v] of Object.entries(o)) {
-    if (k === 'line' && Array.isArray(v)) out[k] = v.map((l, i) => (typeof l === 'string' ? replaceValue(w, `${path}.line[${i}]`, 'LOCATION', l, 'street') : l));
-    else if ((k === 'city' || k === 'district') && typeof v === 'string') out[k] = replaceValue(w, `${path}.${k}`, 'LOCATION', v, 'city');
+    if (k === 'line' && Array.isArray(v))
+      out[k] = v.map((l, i) => (typeof l === 'string' ? replaceValue(w, `${path}.line[${i}]`, 'LOCATION', l, 'street') : l));
+    else if ((k === 'city' || k === 'district') && typeof v === 'string')
+      out[k] = replaceValue(w, `${path}.${k}`, 'LOCATION', v, 'city');
     else if (k === 'postalCode' && typeof v === 'string') {
       const z = w.mode === 'tag' ? v : safeHarborZip(v);
       record(w, `${path}.postalCode`, 'ZIP', v, z);
@@ -223,10 +274,17 @@ function walk(w: Walk, path: string, key: string, node: Json): Json {
   if (isContactPoint(o)) {
     const sys = o.system as string;
     const type: PhiType = sys === 'email' ? 'EMAIL' : sys === 'url' ? 'URL' : sys === 'other' ? 'ID' : 'PHONE';
-    return { ...o, value: replaceValue(w, `${path}.value`, type, o.value as string), ...(o.period ? { period: walk(w, `${path}.period`, 'period', o.period) } : {}) };
+    return {
+      ...o,
+      value: replaceValue(w, `${path}.value`, type, o.value as string),
+      ...(o.period ? { period: walk(w, `${path}.period`, 'period', o.period) } : {}),
+    };
   }
   if (key === 'address' || (isAddress(o) && !('resourceType' in o))) return walkAddress(w, path, o);
-  if (key === 'identifier' || (typeof o.value === 'string' && ('system' in o || 'type' in o) && key.toLowerCase().includes('identifier'))) {
+  if (
+    key === 'identifier' ||
+    (typeof o.value === 'string' && ('system' in o || 'type' in o) && key.toLowerCase().includes('identifier'))
+  ) {
     const out: Obj = {};
     for (const [k, v] of Object.entries(o)) {
       if (k === 'value' && typeof v === 'string') out[k] = replaceValue(w, `${path}.value`, 'ID', v);
@@ -247,7 +305,14 @@ function walk(w: Walk, path: string, key: string, node: Json): Json {
       out[k] = walk(w, `${path}.meta`, k, rest as Json);
       continue;
     }
-    if (k === 'url' && typeof v === 'string' && !/^https?:\/\/(?:hl7\.org|terminology\.hl7\.org|loinc\.org|snomed\.info|www\.nlm\.nih\.gov)/.test(v) && o.resourceType === undefined && !('extension' in o) && key !== 'extension') {
+    if (
+      k === 'url' &&
+      typeof v === 'string' &&
+      !/^https?:\/\/(?:hl7\.org|terminology\.hl7\.org|loinc\.org|snomed\.info|www\.nlm\.nih\.gov)/.test(v) &&
+      o.resourceType === undefined &&
+      !('extension' in o) &&
+      key !== 'extension'
+    ) {
       out[k] = v;
       continue;
     }
@@ -260,6 +325,11 @@ function walk(w: Walk, path: string, key: string, node: Json): Json {
 function pseudoUuid(hex: string): string {
   const h = (hex + '0'.repeat(32)).slice(0, 32);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** The patient a resource belongs to: a Patient's id, a subject/patient reference, or a Bundle's Patient. */
+export function fhirPatientId(resource: unknown): string | undefined {
+  return resource && typeof resource === 'object' && !Array.isArray(resource) ? patientIdOf(resource as Obj) : undefined;
 }
 
 function patientIdOf(resource: Obj): string | undefined {
@@ -297,7 +367,8 @@ function collectNames(node: Json, out: string[]): void {
       if (Array.isArray(n.given)) for (const g of n.given) if (typeof g === 'string') out.push(g);
     }
   }
-  if (node.resourceType === 'Bundle' && Array.isArray(node.entry)) for (const e of node.entry as Obj[]) collectNames(e.resource ?? null, out);
+  if (node.resourceType === 'Bundle' && Array.isArray(node.entry))
+    for (const e of node.entry as Obj[]) collectNames(e.resource ?? null, out);
   if (Array.isArray(node.contained)) collectNames(node.contained, out);
 }
 
@@ -311,10 +382,11 @@ function collectNames(node: Json, out: string[]): void {
 export function deidentifyResource<T>(resource: T, options: FhirDeidOptions = {}): FhirDeidResult<T> {
   const mode = options.mode ?? 'redact';
   if (mode === 'surrogate' || options.mapping) assertDeidKey(options.key);
-  if (!resource || typeof resource !== 'object' || Array.isArray(resource)) throw new TypeError('deidentifyResource expects a FHIR resource object');
+  if (!resource || typeof resource !== 'object' || Array.isArray(resource))
+    throw new TypeError('deidentifyResource expects a FHIR resource object');
   const r = resource as unknown as Obj;
   const patientId = options.patientId ?? patientIdOf(r) ?? '';
-  const knownNames: string[] = [];
+  const knownNames: string[] = [...(options.knownNames ?? [])];
   collectNames(r, knownNames);
   const w: Walk = {
     mode,
@@ -322,12 +394,15 @@ export function deidentifyResource<T>(resource: T, options: FhirDeidOptions = {}
     options,
     findings: [],
     mapping: [],
-    memory: createPhiMemory(),
+    // pass the same memory for all of a patient's resources (e.g. an NDJSON export) so that names
+    // learnt from the Patient are found in later notes
+    memory: options.memory ?? createPhiMemory(),
     knownNames,
-    ids: new Map(),
+    ids: options.ids ?? new Map(),
     patientId,
     idKey: options.key ? deriveKeys(options.key).id : undefined,
   };
+  for (const n of knownNames) for (const part of n.toLowerCase().split(/[\s,]+/)) if (part.length >= 2) w.memory.names.add(part);
   const out = walk(w, r.resourceType ? String(r.resourceType) : '$', '', r) as unknown as T;
   const result: FhirDeidResult<T> = { resource: out, findings: w.findings };
   if (options.mapping && options.key && mode !== 'tag') result.mapping = encryptMapping(w.mapping, options.key);

@@ -29,9 +29,16 @@ export interface PhiGuardResult {
  * if (!g.ok) prompt = g.redacted; // or refuse to send
  */
 export function phiGuard(text: string, options: PhiGuardOptions = {}): PhiGuardResult {
-  const input = typeof text === 'string' ? text : '';
+  // Anything that is not a string cannot be checked, so it does not pass.
+  if (typeof text !== 'string') return { ok: false, findings: [], redacted: '' };
+  const input = text;
   const allow = new Set(options.allow ?? []);
   const findings = detectPhi(input, options).filter((s) => !allow.has(s.type));
-  const redacted = findings.length ? applyReplacements(input, findings.map((s) => ({ ...s, replacement: redactionTag(s.type) }))) : input;
+  const redacted = findings.length
+    ? applyReplacements(
+        input,
+        findings.map((s) => ({ ...s, replacement: redactionTag(s.type) })),
+      )
+    : input;
   return { ok: findings.length === 0, findings, redacted };
 }

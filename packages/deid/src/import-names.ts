@@ -43,11 +43,21 @@ export function parseNameList(content: string, options: ParseNamesOptions = {}):
 }
 
 /** The TypeScript source of `data/imported-names.ts` for these names. */
-export function renderImportedNames(firstNames: readonly string[], surnames: readonly string[], sources: readonly string[] = []): string {
+export function renderImportedNames(
+  firstNames: readonly string[],
+  surnames: readonly string[],
+  sources: readonly string[] = [],
+): string {
   const list = (xs: readonly string[]) => {
     const uniq = [...new Set(xs.map((x) => x.toLowerCase()))];
     const lines: string[] = [];
-    for (let i = 0; i < uniq.length; i += 12) lines.push(`  ${uniq.slice(i, i + 12).map((x) => JSON.stringify(x)).join(', ')},`);
+    for (let i = 0; i < uniq.length; i += 12)
+      lines.push(
+        `  ${uniq
+          .slice(i, i + 12)
+          .map((x) => JSON.stringify(x))
+          .join(', ')},`,
+      );
     return lines.join('\n');
   };
   return `/**

@@ -6,8 +6,15 @@
  */
 export * from './types';
 export { detectPhi, resolveOverlaps, createPhiMemory, type DetectOptions, type PhiMemory } from './detect';
-export { deidentifyText, redactionTag, applyReplacements, type DeidOptions, type DeidResult, type ReplacedSpan } from './deidentify';
-export { deidentifyResource, type FhirDeidOptions, type FhirDeidResult, type FhirFinding } from './fhir';
+export {
+  deidentifyText,
+  redactionTag,
+  applyReplacements,
+  type DeidOptions,
+  type DeidResult,
+  type ReplacedSpan,
+} from './deidentify';
+export { deidentifyResource, fhirPatientId, type FhirDeidOptions, type FhirDeidResult, type FhirFinding } from './fhir';
 export { phiGuard, type PhiGuardOptions, type PhiGuardResult } from './guard';
 export { assertDeidKey, DeidKeyError, MIN_KEY_BYTES } from './key';
 export { patientDateOffset, shiftDateText, shiftFhirDate, MIN_SHIFT_DAYS, MAX_SHIFT_DAYS } from './dates';

@@ -24,9 +24,15 @@ export interface DerivedKeys {
 
 /** Throw a clear error unless `key` is a secret of at least 32 bytes. */
 export function assertDeidKey(key: unknown): asserts key is Uint8Array {
-  if (key === undefined || key === null) throw new DeidKeyError('A de-identification key is required for surrogate mode (at least 32 bytes; e.g. `openssl rand -out deid.key 32`).');
+  if (key === undefined || key === null)
+    throw new DeidKeyError(
+      'A de-identification key is required for surrogate mode (at least 32 bytes; e.g. `openssl rand -out deid.key 32`).',
+    );
   if (!(key instanceof Uint8Array)) throw new DeidKeyError('The de-identification key must be bytes (a Buffer or Uint8Array).');
-  if (key.length < MIN_KEY_BYTES) throw new DeidKeyError(`The de-identification key is too short: ${key.length} bytes, at least ${MIN_KEY_BYTES} are required.`);
+  if (key.length < MIN_KEY_BYTES)
+    throw new DeidKeyError(
+      `The de-identification key is too short: ${key.length} bytes, at least ${MIN_KEY_BYTES} are required.`,
+    );
 }
 
 const cache = new WeakMap<Uint8Array, DerivedKeys>();

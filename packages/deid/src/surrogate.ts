@@ -63,7 +63,8 @@ export function surrogateFor(span: PhiSpan, ctx: SurrogateContext): string | und
       return matchCase(pick(pool, h), span.text);
     }
     case 'LOCATION': {
-      if (span.subtype === 'street') return matchCase(`${100 + uniform(h, 9000)} ${pick(LAST_POOL, h.subarray(4))} Street`, span.text);
+      if (span.subtype === 'street')
+        return matchCase(`${100 + uniform(h, 9000)} ${pick(LAST_POOL, h.subarray(4))} Street`, span.text);
       if (span.subtype === 'city') return matchCase(pick(CITY_POOL, h), span.text);
       if (/^[A-Z]{2,5}$/.test(span.text)) return scramble(span.text, h).replace(/[0-9]/g, 'X');
       return matchCase(pick(HOSPITAL_POOL, h), span.text);

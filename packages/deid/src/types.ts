@@ -6,20 +6,22 @@
  * (`years: true`); the PhysioNet gold standard annotates years, hence the option.
  */
 export type PhiType =
-  | 'NAME'
-  | 'LOCATION'
-  | 'DATE'
-  | 'DATE_YEAR'
-  | 'AGE'
-  | 'PHONE'
-  | 'EMAIL'
-  | 'SSN'
-  | 'ID'
-  | 'URL'
-  | 'IP'
-  | 'ZIP';
+  'NAME' | 'LOCATION' | 'DATE' | 'DATE_YEAR' | 'AGE' | 'PHONE' | 'EMAIL' | 'SSN' | 'ID' | 'URL' | 'IP' | 'ZIP';
 
-export const PHI_TYPES: readonly PhiType[] = ['NAME', 'LOCATION', 'DATE', 'DATE_YEAR', 'AGE', 'PHONE', 'EMAIL', 'SSN', 'ID', 'URL', 'IP', 'ZIP'];
+export const PHI_TYPES: readonly PhiType[] = [
+  'NAME',
+  'LOCATION',
+  'DATE',
+  'DATE_YEAR',
+  'AGE',
+  'PHONE',
+  'EMAIL',
+  'SSN',
+  'ID',
+  'URL',
+  'IP',
+  'ZIP',
+];
 
 /** One detected identifier: `text.slice(start, end) === text`. */
 export interface PhiSpan {

@@ -6,7 +6,7 @@ import { divideAciNote } from './aci-bench';
 test('concept F1 with an extractor distinguishes negated facts', () => {
   const extract = (t: string): string[] => {
     const out: string[] = [];
-    for (const m of t.matchAll(/(no |denies )?(chest pain|cough|fever)/g)) out.push((m[1] ? '-' : '') + m[2]);
+    for (const m of t.toLowerCase().matchAll(/(no |denies )?(chest pain|cough|fever)/g)) out.push((m[1] ? '-' : '') + m[2]);
     return out;
   };
   const s = scoreConceptF1('Denies chest pain. Has cough.', 'Chest pain. Has cough.', extract);

@@ -54,7 +54,10 @@ function overlaps(a: { start: number; end: number }, b: { start: number; end: nu
 }
 
 function context(text: string, s: { start: number; end: number }): string {
-  return `${text.slice(Math.max(0, s.start - 30), s.start)}[[${text.slice(s.start, s.end)}]]${text.slice(s.end, s.end + 30)}`.replace(/\s+/g, ' ');
+  return `${text.slice(Math.max(0, s.start - 30), s.start)}[[${text.slice(s.start, s.end)}]]${text.slice(s.end, s.end + 30)}`.replace(
+    /\s+/g,
+    ' ',
+  );
 }
 
 /**
@@ -93,7 +96,8 @@ export function scoreDeid(
       if (o) {
         tpGoldO++;
         bt.overlapFound++;
-      } else if (misses.length < keep) misses.push({ id: note.id, type: g.type, text: note.text.slice(g.start, g.end), context: context(note.text, g) });
+      } else if (misses.length < keep)
+        misses.push({ id: note.id, type: g.type, text: note.text.slice(g.start, g.end), context: context(note.text, g) });
       if (e) {
         tpGoldE++;
         bt.exactFound++;
@@ -103,7 +107,14 @@ export function scoreDeid(
       if (golds.some((g) => overlaps(g, s))) tpSysO++;
       else {
         fpByType[s.type] = (fpByType[s.type] ?? 0) + 1;
-        if (fps.length < keep) fps.push({ id: note.id, type: s.type, text: note.text.slice(s.start, s.end), source: s.source, context: context(note.text, s) });
+        if (fps.length < keep)
+          fps.push({
+            id: note.id,
+            type: s.type,
+            text: note.text.slice(s.start, s.end),
+            source: s.source,
+            context: context(note.text, s),
+          });
       }
       if (golds.some((g) => g.start === s.start && g.end === s.end)) tpSysE++;
     }
@@ -137,7 +148,11 @@ export function formatDeidScore(name: string, s: DeidScore): string {
     ...Object.entries(s.byType)
       .sort((a, b) => b[1].gold - a[1].gold)
       .map(([t, b]) => `    ${t.padEnd(20)} ${String(b.gold).padStart(5)}  ${p(b.overlapRecall)} / ${p(b.exactRecall)}`),
-    `  false positives by system type: ${Object.entries(s.falsePositivesByType).map(([t, n]) => `${t} ${n}`).join(', ') || 'none'}`,
+    `  false positives by system type: ${
+      Object.entries(s.falsePositivesByType)
+        .map(([t, n]) => `${t} ${n}`)
+        .join(', ') || 'none'
+    }`,
   ];
   return lines.join('\n');
 }

@@ -25,7 +25,12 @@ export function parsePresidio(raw: string): DeidNote[] {
     id: String(i),
     patientId: String(i),
     text: r.full_text,
-    gold: (r.spans ?? []).map((s) => ({ start: s.start_position, end: s.end_position, type: s.entity_type, text: s.entity_value })),
+    gold: (r.spans ?? []).map((s) => ({
+      start: s.start_position,
+      end: s.end_position,
+      type: s.entity_type,
+      text: s.entity_value,
+    })),
   }));
 }
 

@@ -86,7 +86,13 @@ export function calibrationBins(probs: ArrayLike<number>, labels: ArrayLike<numb
       p += probs[idx[i]!]!;
       y += labels[idx[i]!] ? 1 : 0;
     }
-    out.push({ lo: probs[idx[s]!]!, hi: probs[idx[e - 1]!]!, count: e - s, meanPredicted: p / (e - s), observedRate: y / (e - s) });
+    out.push({
+      lo: probs[idx[s]!]!,
+      hi: probs[idx[e - 1]!]!,
+      count: e - s,
+      meanPredicted: p / (e - s),
+      observedRate: y / (e - s),
+    });
   }
   return out;
 }

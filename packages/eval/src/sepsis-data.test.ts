@@ -58,7 +58,9 @@ test('evaluation on the shared sample files', { skip: !existsSync(`${SHARED_SEPS
   assert.ok(recs.length >= 1);
   assert.ok(recs.some((r) => r.labels!.some((v) => v)));
   const { readFileSync } = await import('node:fs');
-  const model = loadSepsisModel(JSON.parse(readFileSync(new URL('../../cds/models/sepsis-gbt-v1.json', import.meta.url), 'utf8')));
+  const model = loadSepsisModel(
+    JSON.parse(readFileSync(new URL('../../cds/models/sepsis-gbt-v1.json', import.meta.url), 'utf8')),
+  );
   const rep = evaluateSepsis(recs, { model });
   assert.equal(rep.stays, recs.length);
   assert.equal(rep.methods.length, 4);

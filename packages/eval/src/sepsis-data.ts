@@ -18,7 +18,8 @@ export function parsePsv(id: string, text: string): HourlyRecord {
   const header = (lines[0] ?? '').split('|');
   const map = header.map((h) => COL[h.trim()] ?? -1);
   const labelAt = header.findIndex((h) => h.trim() === 'SepsisLabel');
-  if (map.filter((i) => i >= 0).length < 5) throw new Error(`${id}: not a PhysioNet 2019 .psv file (header: ${header.slice(0, 5).join('|')}…)`);
+  if (map.filter((i) => i >= 0).length < 5)
+    throw new Error(`${id}: not a PhysioNet 2019 .psv file (header: ${header.slice(0, 5).join('|')}…)`);
   const n = lines.length - 1;
   const values = new Float32Array(n * N_COLUMNS).fill(NaN);
   const labels = labelAt >= 0 ? new Uint8Array(n) : undefined;
@@ -84,7 +85,8 @@ export function loadSepsisRecords(path: string): HourlyRecord[] {
     const buf = gunzipSync(readFileSync(path));
     for (const e of readTar(buf)) if (e.name.endsWith('.psv')) out.push(parsePsv(idOf(e.name), e.data.toString('utf8')));
   } else if (path.endsWith('.tar')) {
-    for (const e of readTar(readFileSync(path))) if (e.name.endsWith('.psv')) out.push(parsePsv(idOf(e.name), e.data.toString('utf8')));
+    for (const e of readTar(readFileSync(path)))
+      if (e.name.endsWith('.psv')) out.push(parsePsv(idOf(e.name), e.data.toString('utf8')));
   } else {
     out.push(parsePsv(idOf(path), readFileSync(path, 'utf8')));
   }

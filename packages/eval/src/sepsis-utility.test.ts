@@ -33,7 +33,10 @@ test('septic stay: the true-positive reward rises 0 → 1 from −12 h to −6 h
 });
 
 test('best predictions span [t_sepsis − 12, t_sepsis + 3], truncated at the stay start', () => {
-  assert.deepEqual([...bestPredictions(septic)], Array.from({ length: 20 }, (_, t) => (t >= 4 ? 1 : 0)));
+  assert.deepEqual(
+    [...bestPredictions(septic)],
+    Array.from({ length: 20 }, (_, t) => (t >= 4 ? 1 : 0)),
+  );
   near(stayUtility(septic, bestPredictions(septic)), 3.5 + 4);
   const early = [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]; // t_sepsis = 6
   assert.deepEqual([...bestPredictions(early)], [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]);
@@ -52,5 +55,10 @@ test('normalised utility: best 1, inaction 0, and a hand-computed cohort', () =>
   near(r.best, 7.5);
   near(r.inaction, -10);
   // all-ones: worst-case style predictions are negative
-  assert.ok(normalizedUtility([{ labels: [0, 0, 0, 0], predictions: [1, 1, 1, 1] }, { labels: septic, predictions: zeros() }]).normalized < 0);
+  assert.ok(
+    normalizedUtility([
+      { labels: [0, 0, 0, 0], predictions: [1, 1, 1, 1] },
+      { labels: septic, predictions: zeros() },
+    ]).normalized < 0,
+  );
 });

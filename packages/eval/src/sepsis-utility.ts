@@ -38,7 +38,11 @@ export const PHYSIONET_UTILITY: UtilityParams = {
 };
 
 /** Utility of one stay's hourly binary predictions. */
-export function stayUtility(labels: ArrayLike<number>, predictions: ArrayLike<number>, p: UtilityParams = PHYSIONET_UTILITY): number {
+export function stayUtility(
+  labels: ArrayLike<number>,
+  predictions: ArrayLike<number>,
+  p: UtilityParams = PHYSIONET_UTILITY,
+): number {
   const n = labels.length;
   if (predictions.length !== n) throw new RangeError('labels and predictions differ in length');
   let first = -1;

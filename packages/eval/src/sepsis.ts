@@ -58,7 +58,10 @@ interface Scored {
 }
 
 /** Evaluate. `now` is only used to time throughput (pass `performance.now`). */
-export function evaluateSepsis(records: HourlyRecord[], opts: { model?: SepsisModel; realertHours?: number; clock?: () => number } = {}): SepsisEvalReport {
+export function evaluateSepsis(
+  records: HourlyRecord[],
+  opts: { model?: SepsisModel; realertHours?: number; clock?: () => number } = {},
+): SepsisEvalReport {
   const realertHours = opts.realertHours ?? 12;
   const clock = opts.clock ?? (() => 0);
   const recs = records.filter((r) => r.labels && r.hours > 0);
@@ -100,7 +103,11 @@ export function evaluateSepsis(records: HourlyRecord[], opts: { model?: SepsisMo
   if (opts.model) {
     const probs = concat(scored.map((s) => s.scores.model!));
     const labels = concatLabels(scored);
-    report.calibration = { ece: expectedCalibrationError(probs, labels), brier: brier(probs, labels), bins: calibrationBins(probs, labels) };
+    report.calibration = {
+      ece: expectedCalibrationError(probs, labels),
+      brier: brier(probs, labels),
+      bins: calibrationBins(probs, labels),
+    };
     report.subgroups = subgroups(scored, opts.model.threshold);
     if (modelMs > 0) report.modelRowsPerSecond = Math.round(rows / (modelMs / 1000));
   }
@@ -190,7 +197,9 @@ function subgroups(scored: Scored[], threshold: number): SubgroupResult[] {
       stays: sub.length,
       septic: sub.filter((s) => s.rec.labels!.some((v) => v)).length,
       auroc: auroc(probs, labels),
-      utility: normalizedUtility(sub.map((s) => ({ labels: s.rec.labels!, predictions: s.scores.model!.map((p) => (p >= threshold ? 1 : 0)) }))).normalized,
+      utility: normalizedUtility(
+        sub.map((s) => ({ labels: s.rec.labels!, predictions: s.scores.model!.map((p) => (p >= threshold ? 1 : 0)) })),
+      ).normalized,
     };
   });
 }
@@ -211,7 +220,10 @@ export function formatSepsisReport(r: SepsisEvalReport): string {
   if (r.calibration) lines.push('', `calibration: ECE ${f(r.calibration.ece, 4)}, Brier ${f(r.calibration.brier, 4)}`);
   if (r.subgroups) {
     lines.push('', 'subgroup      stays  septic  AUROC  utility');
-    for (const s of r.subgroups) lines.push(`${s.group.padEnd(12)}  ${String(s.stays).padStart(5)}  ${String(s.septic).padStart(6)}  ${f(s.auroc)}  ${f(s.utility)}`);
+    for (const s of r.subgroups)
+      lines.push(
+        `${s.group.padEnd(12)}  ${String(s.stays).padStart(5)}  ${String(s.septic).padStart(6)}  ${f(s.auroc)}  ${f(s.utility)}`,
+      );
   }
   if (r.modelRowsPerSecond) lines.push('', `model scoring throughput: ${r.modelRowsPerSecond} rows/s (features + prediction)`);
   return lines.join('\n');

@@ -1,4 +1,5 @@
 /** Build the configured LanguageModel (or none) from Galen's LLM settings. */
+import { createGgufProvider } from './gguf';
 import { createOpenAiProvider } from './openai';
 import type { LanguageModel, LlmAuditEvent, PhiGuard } from './types';
 
@@ -7,6 +8,8 @@ export interface LlmConfig {
   llmModel?: string;
   llmApiKey?: string;
   llmLocal: boolean;
+  /** A GGUF model file for the local provider (optional node-llama-cpp; see gguf.ts). */
+  llmGguf?: string;
 }
 
 /**
@@ -17,7 +20,10 @@ export function createLanguageModel(
   cfg: LlmConfig,
   deps: { phiGuard?: PhiGuard; audit?: (e: LlmAuditEvent) => void; timeoutMs?: number } = {},
 ): LanguageModel | undefined {
-  if (!cfg.llmUrl) return undefined;
+  if (!cfg.llmUrl)
+    return cfg.llmGguf
+      ? createGgufProvider({ modelPath: cfg.llmGguf, threads: 2, ...(deps.audit ? { audit: deps.audit } : {}) })
+      : undefined;
   return createOpenAiProvider({
     baseUrl: cfg.llmUrl,
     model: cfg.llmModel ?? 'default',

@@ -69,6 +69,8 @@ const HISTORY_SECTIONS = new Set<SectionCategory>([
 export function createContextEngine(rules: readonly ContextRule[] = CONTEXT_RULES): ContextEngine {
   const root: TrieNode = { next: new Map() };
   let maxLen = 1;
+  /** The farthest any rule reaches, in words (bounds the triggers looked at per target). */
+  let reach = Math.max(...Object.values(DEFAULT_SCOPE));
   for (const rule of rules) {
     const words = normalizePhrase(rule.phrase);
     if (!words.length) continue;
@@ -88,6 +90,7 @@ export function createContextEngine(rules: readonly ContextRule[] = CONTEXT_RULE
       node.ends = rule.ends ? new Set([...(node.ends ?? []), ...rule.ends]) : null;
     } else {
       const dir = rule.direction ?? 'forward';
+      if (rule.maxScope !== undefined) reach = Math.max(reach, rule.maxScope);
       const rules = (node.rules ??= []);
       const same = rules.find((r) => r.category === rule.category);
       if (same) {
@@ -156,7 +159,7 @@ export function createContextEngine(rules: readonly ContextRule[] = CONTEXT_RULE
       }
     }
     if (terms) for (const arr of terms.values()) for (let i = 1; i < arr.length; i++) arr[i]! += arr[i - 1]!;
-    return targets.map((target) => contextOf(text, words, barrierBefore, matches, terms, target, options));
+    return targets.map((target) => contextOf(text, words, barrierBefore, matches, terms, target, options, reach + maxLen));
   }
 
   return { analyze };
@@ -191,6 +194,7 @@ function contextOf(
   terms: Map<ContextCategory, Int32Array> | undefined,
   target: Span,
   options: ContextOptions,
+  reach: number,
 ): MentionContext {
   // Target word range [ta, tb): words overlapping the target.
   const ta = firstEndingAfter(words, target.start);
@@ -198,7 +202,19 @@ function contextOf(
   while (tb < words.length && words[tb]!.start < target.end) tb++;
   if (ta >= tb) tb = ta;
   const best = new Map<ContextCategory, { dist: number; match: Match; rule: CompiledRule }>();
-  for (const m of matches) {
+  // Only triggers within reach of the target: matches are sorted by position, so the cost per
+  // target is bounded however long the sentence is.
+  let lo0 = 0;
+  let hi0 = matches.length;
+  const from = ta - reach;
+  while (lo0 < hi0) {
+    const mid = (lo0 + hi0) >> 1;
+    if (matches[mid]!.a < from) lo0 = mid + 1;
+    else hi0 = mid;
+  }
+  for (let mi = lo0; mi < matches.length; mi++) {
+    const m = matches[mi]!;
+    if (m.a > tb + reach) break;
     const rules = m.node.rules;
     if (!rules) continue;
     // A trigger overlapping the target counts only when it starts before it ("no acute" + "acute fracture").

@@ -15,6 +15,8 @@ import type { Mention, SectionCategory, Token } from './types';
 
 interface Candidate {
   concept: Concept;
+  /** The concept as reported in mentions (built once). */
+  picked: ConceptMatch['concept'];
   /** Lower is better: 0 exact name, 1 inverted, 2 reordered. */
   variant: number;
   /** Names of one or two letters must be written in capitals in the text. */
@@ -94,12 +96,19 @@ export function buildMatcher(index: ConceptIndex): Matcher {
       // one-character names (`P`, `T`) are noise in free text
       if (!words.length || name.trim().length < 2) continue;
       const caps = name.replace(/[^A-Za-z0-9]/g, '').length <= 2;
-      insert(words, { concept, variant: 0, caps });
+      insert(words, { concept, picked: pickConcept(concept), variant: 0, caps });
       const comma = name.indexOf(', ');
       if (comma > 0 && name.indexOf(', ', comma + 1) < 0) {
-        insert(normalizePhrase(`${name.slice(comma + 2)} ${name.slice(0, comma)}`), { concept, variant: 1, caps: false });
+        insert(normalizePhrase(`${name.slice(comma + 2)} ${name.slice(0, comma)}`), {
+          concept,
+          picked: pickConcept(concept),
+          variant: 1,
+          caps: false,
+        });
       }
-      if (words.length === 2) reordered.push([[words[1]!, words[0]!], { concept, variant: 2, caps: false }]);
+      if (words.length === 2) {
+        reordered.push([[words[1]!, words[0]!], { concept, picked: pickConcept(concept), variant: 2, caps: false }]);
+      }
     }
   }
   for (const abbr of index.abbreviations()) {
@@ -119,7 +128,7 @@ export function buildMatcher(index: ConceptIndex): Matcher {
     const n = tokens.length;
     for (let i = 0; i < n;) {
       const first = tokens[i]!;
-      if (first.kind === 'punct' || SKIP.has(first.norm)) {
+      if (first.kind === 'punct' || !root.next.has(first.norm)) {
         i++;
         continue;
       }
@@ -166,11 +175,12 @@ export function buildMatcher(index: ConceptIndex): Matcher {
     text: string,
     section: SectionCategory | undefined,
   ): Pick<ConceptMatch, 'concept' | 'kind' | 'abbreviation'> | undefined {
-    const isCaps = written === written.toUpperCase();
+    let caps: boolean | undefined;
+    const isCaps = () => (caps ??= written === written.toUpperCase());
     if (node.abbreviation && node.abbreviation.senses.length > 1) {
-      const chosen = chooseSense(node.abbreviation, tokens, a, b, text, section);
+      const chosen = chooseSense(node.abbreviation, tokens, a, b, section);
       const concept = chosen.sense.conceptId ? index.byId(chosen.sense.conceptId) : undefined;
-      if (concept && (isCaps || written.length > 3)) {
+      if (concept && (written.length > 3 || isCaps())) {
         return {
           concept: pickConcept(concept),
           kind: concept.kind,
@@ -178,11 +188,11 @@ export function buildMatcher(index: ConceptIndex): Matcher {
         };
       }
     }
-    const cand = node.candidates?.find((c) => !c.caps || isCaps);
-    if (cand) return { concept: pickConcept(cand.concept), kind: cand.concept.kind };
+    const cand = node.candidates?.find((c) => !c.caps || isCaps());
+    if (cand) return { concept: cand.picked, kind: cand.concept.kind };
     const only = node.abbreviation?.senses.length === 1 ? node.abbreviation.senses[0] : undefined;
     const concept = only?.conceptId ? index.byId(only.conceptId) : undefined;
-    if (node.abbreviation && only && concept && (isCaps || written.length > 3)) {
+    if (node.abbreviation && only && concept && (written.length > 3 || isCaps())) {
       return {
         concept: pickConcept(concept),
         kind: concept.kind,
@@ -195,16 +205,35 @@ export function buildMatcher(index: ConceptIndex): Matcher {
   return { names, match };
 }
 
-const CUE_WORDS = new WeakMap<object, string[][]>();
+interface SenseCues {
+  /** Single-word cue → indices of senses it points to. */
+  single: Map<string, number[]>;
+  /** Multi-word cues per sense. */
+  multi: Array<Array<{ sense: number; words: string[] }>>;
+}
 
-/** Normalised cue words of a sense (computed once per sense). */
-function cueWords(sense: Abbreviation['senses'][number]): string[][] {
-  let w = CUE_WORDS.get(sense);
-  if (!w) {
-    w = (sense.cues ?? []).map((c) => normalizePhrase(c));
-    CUE_WORDS.set(sense, w);
+const SENSE_CUES = new WeakMap<Abbreviation, SenseCues>();
+
+/** Normalised cue words of an abbreviation's senses (computed once per abbreviation). */
+function senseCues(abbr: Abbreviation): SenseCues {
+  let c = SENSE_CUES.get(abbr);
+  if (!c) {
+    const single = new Map<string, number[]>();
+    const multi: SenseCues['multi'] = [];
+    abbr.senses.forEach((sense, i) => {
+      for (const cue of sense.cues ?? []) {
+        const words = normalizePhrase(cue);
+        if (words.length === 1) {
+          const list = single.get(words[0]!) ?? [];
+          if (!list.includes(i)) list.push(i);
+          single.set(words[0]!, list);
+        } else if (words.length > 1) multi.push([{ sense: i, words }]);
+      }
+    });
+    c = { single, multi };
+    SENSE_CUES.set(abbr, c);
   }
-  return w;
+  return c;
 }
 
 /** Neighbour window (tokens each side) for abbreviation cues. */
@@ -215,34 +244,46 @@ function chooseSense(
   tokens: readonly Token[],
   a: number,
   b: number,
-  text: string,
   section: SectionCategory | undefined,
 ): { sense: Abbreviation['senses'][number]; reason: 'section' | 'neighbours' | 'default' } {
-  const near = new Set<string>();
-  for (let k = Math.max(0, a - CUE_WINDOW); k < Math.min(tokens.length, b + CUE_WINDOW); k++) {
-    if (k < a || k >= b) near.add(tokens[k]!.norm);
+  const cues = senseCues(abbr);
+  const scores = new Float64Array(abbr.senses.length);
+  const cueHits = new Uint8Array(abbr.senses.length);
+  const lo = Math.max(0, a - CUE_WINDOW);
+  const hi = Math.min(tokens.length, b + CUE_WINDOW);
+  const seen = new Set<string>();
+  for (let k = lo; k < hi; k++) {
+    if (k >= a && k < b) continue;
+    const w = tokens[k]!.norm;
+    const senses = cues.single.get(w);
+    if (!senses || seen.has(w)) continue;
+    seen.add(w);
+    for (const i of senses) {
+      scores[i]! += 1;
+      cueHits[i] = 1;
+    }
   }
-  let best = abbr.senses[0]!;
+  if (cues.multi.length) {
+    const near = new Set<string>();
+    for (let k = lo; k < hi; k++) if (k < a || k >= b) near.add(tokens[k]!.norm);
+    for (const [{ sense, words }] of cues.multi as Array<[{ sense: number; words: string[] }]>) {
+      if (words.every((w) => near.has(w))) {
+        scores[sense]! += 1;
+        cueHits[sense] = 1;
+      }
+    }
+  }
+  let best = 0;
   let bestScore = 0;
-  let reason: 'section' | 'neighbours' | 'default' = 'default';
-  for (const sense of abbr.senses) {
-    let score = 0;
-    let why: 'section' | 'neighbours' = 'neighbours';
-    for (const words of cueWords(sense)) {
-      if (words.length && words.every((w) => near.has(w))) score += 1;
+  abbr.senses.forEach((sense, i) => {
+    if (section && sense.sections?.includes(section)) scores[i]! += 1.5;
+    if (scores[i]! > bestScore) {
+      best = i;
+      bestScore = scores[i]!;
     }
-    if (section && sense.sections?.includes(section)) {
-      score += 1.5;
-      if (score === 1.5) why = 'section';
-    }
-    if (score > bestScore) {
-      best = sense;
-      bestScore = score;
-      reason = why;
-    }
-  }
-  void text;
-  return { sense: best, reason };
+  });
+  const reason = bestScore === 0 ? 'default' : cueHits[best] ? 'neighbours' : 'section';
+  return { sense: abbr.senses[best]!, reason };
 }
 
 function pickConcept(c: Concept): ConceptMatch['concept'] {

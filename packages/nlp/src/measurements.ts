@@ -5,7 +5,7 @@
  * is linear in the text.
  */
 import { MEASUREMENTS, OXYGEN_QUALIFIER, UNIT_ALIASES, type MeasurementDef } from './data/measurements';
-import { tokenize } from './tokens';
+import { normalizeWord, tokenize } from './tokens';
 import { convertUcum } from './ucum';
 import type { Measurement, Token } from './types';
 
@@ -22,7 +22,8 @@ for (const def of MEASUREMENTS) {
   const add = (name: string, exact: boolean) => {
     const toks = tokenize(name).map((t) => name.slice(t.start, t.end));
     if (!toks.length) return;
-    const first = toks[0]!.toLowerCase();
+    // keyed by the token's normalised form, so the scan needs no string work per token
+    const first = normalizeWord(toks[0]!);
     const list = BY_FIRST.get(first) ?? [];
     list.push({ def, rest: toks.slice(1).map((t) => t.toLowerCase()), ...(exact ? { exact: toks[0]! } : {}) });
     BY_FIRST.set(first, list);
@@ -49,9 +50,9 @@ export function extractMeasurements(text: string, tokens: readonly Token[] = tok
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (t.kind !== 'word' || t.start < skipUntil) continue;
-    const raw = text.slice(t.start, t.end);
-    const entries = BY_FIRST.get(raw.toLowerCase());
+    const entries = BY_FIRST.get(t.norm);
     if (!entries) continue;
+    const raw = text.slice(t.start, t.end);
     // "325 mg 2 tabs": a name right after a number is that number's unit
     if (i > 0 && tokens[i - 1]!.kind === 'number' && text.charCodeAt(tokens[i - 1]!.end) !== 10) continue;
     for (const e of entries) {

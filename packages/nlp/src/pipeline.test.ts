@@ -78,3 +78,13 @@ test('extract() without an index uses the starter lexicon', () => {
   assert.ok(r.mentions.length >= 2, JSON.stringify(r.mentions.map((m) => m.text)));
   assert.ok(r.mentions.some((m) => m.context.negated));
 });
+
+test('pathological inputs stay linear: no spaces, dense triggers, runs of blank lines', () => {
+  const cases = ['no,fever,'.repeat(40_000), '\n '.repeat(200_000), 'a.'.repeat(200_000), 'AB: '.repeat(100_000)];
+  for (const text of cases) {
+    const t = performance.now();
+    const r = pipeline.extract(text);
+    assert.ok(r.length === text.length);
+    assert.ok(performance.now() - t < 15_000, `${text.slice(0, 10)}… took ${performance.now() - t} ms`);
+  }
+});

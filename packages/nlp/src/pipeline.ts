@@ -53,13 +53,18 @@ function run(text: string, matcher: Matcher, context: ContextEngine, options: Ex
   const mentions: Mention[] = [];
   const medications: Medication[] = [];
   const allTokens: Token[] = [];
+  const measurements: Measurement[] = [];
   let sec = 0;
   spans.forEach((span, si) => {
     while (sec + 1 < sections.length && sections[sec + 1]!.start <= span.start) sec++;
     const section = sections[sec]!;
     sentences.push({ ...span, section: sec });
     const tokens = tokenize(text, span.start, span.end);
-    for (const t of tokens) allTokens.push(t);
+    if (options.includeTokens) for (const t of tokens) allTokens.push(t);
+    for (const ms of extractMeasurements(text, tokens)) {
+      ms.sentence = si;
+      measurements.push(ms);
+    }
     const header = section.header;
     if (header && span.start < header.end) return; // the header itself
     const found = matcher.match(text, tokens, section.category);
@@ -118,7 +123,6 @@ function run(text: string, matcher: Matcher, context: ContextEngine, options: Ex
       });
     }
   });
-  const measurements = assignSentences(extractMeasurements(text, allTokens), sentences);
   const result: NlpResult = {
     length: text.length,
     sections,
@@ -130,15 +134,6 @@ function run(text: string, matcher: Matcher, context: ContextEngine, options: Ex
   };
   if (options.includeTokens) result.tokens = allTokens;
   return result;
-}
-
-function assignSentences(ms: Measurement[], sentences: readonly Sentence[]): Measurement[] {
-  let s = 0;
-  for (const m of ms) {
-    while (s + 1 < sentences.length && sentences[s + 1]!.start <= m.start) s++;
-    m.sentence = sentences.length ? s : -1;
-  }
-  return ms;
 }
 
 /** A concept index with no concepts (measurements and sections still work). */

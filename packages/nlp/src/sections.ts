@@ -16,7 +16,18 @@ export function normalizeHeader(title: string): string {
 
 /** The category of a header, or `undefined` when it is not a known header. */
 export function categorizeHeader(title: string): SectionCategory | undefined {
-  return SECTION_HEADERS.get(normalizeHeader(title));
+  const key = normalizeHeader(title);
+  const exact = SECTION_HEADERS.get(key);
+  if (exact) return exact;
+  // "ALLERGIES TO MEDICATIONS", "FAMILY HISTORY AND SOCIAL": a known header of 4+ letters, then more words
+  const words = key.split(' ');
+  for (let n = Math.min(words.length - 1, 4); n >= 1; n--) {
+    const prefix = words.slice(0, n).join(' ');
+    if (prefix.length < 4) continue;
+    const cat = SECTION_HEADERS.get(prefix);
+    if (cat) return cat;
+  }
+  return undefined;
 }
 
 const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);

@@ -146,7 +146,10 @@ export function splitSentences(text: string, sections: readonly Section[] = [], 
       let k = i + 1;
       let blank = false;
       while (k < n && isSpace(text.charCodeAt(k))) {
-        if (text.charCodeAt(k) === 10) blank = true;
+        if (text.charCodeAt(k) === 10) {
+          blank = true; // stop at the next newline: keeps runs of blank lines linear
+          break;
+        }
         k++;
       }
       if (blank || startsListItem(text, k) || endsWithTerminal(text, start, i)) {
@@ -154,7 +157,8 @@ export function splitSentences(text: string, sections: readonly Section[] = [], 
       }
       continue;
     }
-    if (i - start >= maxLength && isSpace(c)) push(i);
+    // cut an over-long sentence at a space, or anywhere once it is twice too long (no spaces at all)
+    if (i - start >= maxLength && (isSpace(c) || i - start >= 2 * maxLength)) push(i);
   }
   push(n);
   return out;

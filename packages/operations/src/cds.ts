@@ -3,6 +3,7 @@
  * plus the helpers the CDS Hooks plugin and the server share (patient context loading,
  * persistence as RiskAssessment / DetectedIssue with Provenance, feedback, on-arrival rescoring).
  */
+import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type {
   AllergyIntolerance,
@@ -36,7 +37,7 @@ import {
   type PatientState,
   type SepsisModel,
 } from '@galen/cds';
-import { loadBundledSepsisModel } from '@galen/cds/model/bundled';
+import { loadBundledSepsisModel, SEPSIS_MODEL_URL } from '@galen/cds/model/bundled';
 import { defineOperation, type Logger, type Operation, type OperationContext, type Services } from './registry';
 
 const GALEN = 'https://galen.dev/fhir/CodeSystem/galen';
@@ -58,11 +59,19 @@ export function sepsisModel(log?: Logger): SepsisModel | null {
   return model;
 }
 
-async function searchAll<T extends Resource>(repo: FhirRepository, resourceType: string, params: Array<{ name: string; value: string }>, cap = 5000): Promise<T[]> {
+async function searchAll<T extends Resource>(
+  repo: FhirRepository,
+  resourceType: string,
+  params: Array<{ name: string; value: string }>,
+  cap = 5000,
+): Promise<T[]> {
   const out: T[] = [];
   let offset = 0;
   for (;;) {
-    const res = await repo.search<T>({ resourceType, params: [...params, { name: '_count', value: '1000' }, { name: '_offset', value: String(offset) }] });
+    const res = await repo.search<T>({
+      resourceType,
+      params: [...params, { name: '_count', value: '1000' }, { name: '_offset', value: String(offset) }],
+    });
     out.push(...res.resources);
     if (res.nextOffset === undefined || res.nextOffset <= offset || out.length >= cap || !res.resources.length) break;
     offset = res.nextOffset;
@@ -97,7 +106,16 @@ export async function loadPatientContext(repo: FhirRepository, patientId: string
   return { patient, observations, conditions, medications, allergies };
 }
 
-const ANTIBIOTIC_CLASSES = new Set(['penicillin', 'cephalosporin', 'carbapenem', 'glycopeptide', 'fluoroquinolone', 'macrolide', 'sulfonamide-antibiotic', 'monobactam']);
+const ANTIBIOTIC_CLASSES = new Set([
+  'penicillin',
+  'cephalosporin',
+  'carbapenem',
+  'glycopeptide',
+  'fluoroquinolone',
+  'macrolide',
+  'sulfonamide-antibiotic',
+  'monobactam',
+]);
 /** ICD-10-CM infection chapters and common infection codes (A00–B99, J09–J22 pneumonia/influenza, N39.0 UTI, L03 cellulitis, K65 peritonitis, R65.2 severe sepsis). */
 const INFECTION_ICD = /^(A|B|J09|J1[0-8]|J2[0-2]|N39\.0|L03|K65|R65\.2)/;
 
@@ -107,10 +125,16 @@ export function suspectedInfectionOf(ctx: Pick<PatientContext, 'conditions' | 'm
     (c) =>
       !c.clinicalStatus?.coding?.some((k) => k.code === 'resolved' || k.code === 'inactive') &&
       !c.verificationStatus?.coding?.some((k) => k.code === 'refuted' || k.code === 'entered-in-error') &&
-      ((c.code?.coding ?? []).some((k) => k.code && INFECTION_ICD.test(k.code)) || /sepsis|infection|pneumonia|cellulitis|pyelonephritis/i.test(c.code?.text ?? '')),
+      ((c.code?.coding ?? []).some((k) => k.code && INFECTION_ICD.test(k.code)) ||
+        /sepsis|infection|pneumonia|cellulitis|pyelonephritis/i.test(c.code?.text ?? '')),
   );
   const antibiotic = ctx.medications.some(
-    (m) => m.status === 'active' && ingredientsOf(m.medicationCodeableConcept?.coding?.[0]?.code, m.medicationCodeableConcept?.text ?? m.medicationCodeableConcept?.coding?.[0]?.display).some((i) => classesOf(i).some((c) => ANTIBIOTIC_CLASSES.has(c))),
+    (m) =>
+      m.status === 'active' &&
+      ingredientsOf(
+        m.medicationCodeableConcept?.coding?.[0]?.code,
+        m.medicationCodeableConcept?.text ?? m.medicationCodeableConcept?.coding?.[0]?.display,
+      ).some((i) => classesOf(i).some((c) => ANTIBIOTIC_CLASSES.has(c))),
   );
   return infectionProblem || antibiotic ? true : undefined;
 }
@@ -139,7 +163,12 @@ export async function persistAssessment(repo: FhirRepository, patientId: string,
 }
 
 /** Persist medication issues as DetectedIssues (preliminary) with one Provenance. */
-export async function persistIssues(repo: FhirRepository, patientId: string | undefined, issues: MedicationIssue[], now: string): Promise<Reference[]> {
+export async function persistIssues(
+  repo: FhirRepository,
+  patientId: string | undefined,
+  issues: MedicationIssue[],
+  now: string,
+): Promise<Reference[]> {
   const refs: Reference[] = [];
   for (const i of issues) {
     const di: DetectedIssue = { ...i.detectedIssue };
@@ -147,11 +176,22 @@ export async function persistIssues(repo: FhirRepository, patientId: string | un
     const saved = await repo.create(di);
     refs.push({ reference: `DetectedIssue/${saved.id}` });
   }
-  if (refs.length) await repo.create(cdsProvenance(refs, issues.flatMap((i) => i.detectedIssue.implicated ?? []).filter((r) => r.reference), now, 'cds.medication-check'));
+  if (refs.length)
+    await repo.create(
+      cdsProvenance(
+        refs,
+        issues.flatMap((i) => i.detectedIssue.implicated ?? []).filter((r) => r.reference),
+        now,
+        'cds.medication-check',
+      ),
+    );
   return refs;
 }
 
-function extValue(r: { extension?: Array<{ url: string; valueString?: string; valueDateTime?: string; valueInteger?: number }> }, url: string) {
+function extValue(
+  r: { extension?: Array<{ url: string; valueString?: string; valueDateTime?: string; valueInteger?: number }> },
+  url: string,
+) {
   return r.extension?.find((e) => e.url === url);
 }
 
@@ -166,7 +206,10 @@ export async function listAlerts(repo: FhirRepository, patientId?: string, inclu
 
 function memoryOf(last: DetectedIssue | undefined): AlertMemory {
   if (!last) return { active: false, level: 0 };
-  const m: AlertMemory = { active: last.status === 'preliminary' || last.status === 'final', level: extValue(last, LEVEL_EXT)?.valueInteger ?? 1 };
+  const m: AlertMemory = {
+    active: last.status === 'preliminary' || last.status === 'final',
+    level: extValue(last, LEVEL_EXT)?.valueInteger ?? 1,
+  };
   if (last.identifiedDateTime) m.lastAlertAt = Date.parse(last.identifiedDateTime);
   const sn = extValue(last, SNOOZE_EXT)?.valueDateTime;
   if (sn) m.snoozedUntil = Date.parse(sn);
@@ -183,15 +226,29 @@ export interface RaisedAlert {
  * Apply the alert policies to an assessment and record new alerts as DetectedIssues (status
  * preliminary, evidence = the RiskAssessments). Returns what was raised.
  */
-export async function raiseAlerts(repo: FhirRepository, patientId: string, a: Assessment, evidence: Reference[], sepsisThreshold?: number): Promise<RaisedAlert[]> {
+export async function raiseAlerts(
+  repo: FhirRepository,
+  patientId: string,
+  a: Assessment,
+  evidence: Reference[],
+  sepsisThreshold?: number,
+): Promise<RaisedAlert[]> {
   const existing = await listAlerts(repo, patientId, true);
   const nowMs = Date.parse(a.now);
   const out: RaisedAlert[] = [];
   const candidates: Array<{ policy: AlertPolicy; value: number | null; summary: string }> = [];
   if (a.sepsisRisk && sepsisThreshold !== undefined) {
-    candidates.push({ policy: { ...DEFAULT_POLICIES['sepsis-risk']!, threshold: sepsisThreshold }, value: a.sepsisRisk.probability, summary: a.sepsisRisk.explanation });
+    candidates.push({
+      policy: { ...DEFAULT_POLICIES['sepsis-risk']!, threshold: sepsisThreshold },
+      value: a.sepsisRisk.probability,
+      summary: a.sepsisRisk.explanation,
+    });
   }
-  candidates.push({ policy: { ...DEFAULT_POLICIES.news2!, threshold: DEFAULT_POLICIES.news2!.threshold! }, value: a.scores.news2.score, summary: a.scores.news2.explanation });
+  candidates.push({
+    policy: { ...DEFAULT_POLICIES.news2!, threshold: DEFAULT_POLICIES.news2!.threshold! },
+    value: a.scores.news2.score,
+    summary: a.scores.news2.explanation,
+  });
   for (const c of candidates) {
     const last = existing.find((d) => extValue(d, ALERT_KIND_EXT)?.valueString === c.policy.kind);
     const d = decideAlert(c.policy, memoryOf(last), c.value, nowMs);
@@ -200,7 +257,10 @@ export async function raiseAlerts(repo: FhirRepository, patientId: string, a: As
       resourceType: 'DetectedIssue',
       status: 'preliminary',
       patient: { reference: `Patient/${patientId}` },
-      code: { coding: [{ system: GALEN, code: `${c.policy.kind}-alert` }], text: c.policy.kind === 'news2' ? 'NEWS2 alert' : 'Sepsis risk alert' },
+      code: {
+        coding: [{ system: GALEN, code: `${c.policy.kind}-alert` }],
+        text: c.policy.kind === 'news2' ? 'NEWS2 alert' : 'Sepsis risk alert',
+      },
       severity: d.memory.level >= 2 || c.policy.kind === 'sepsis-risk' ? 'high' : 'moderate',
       identifiedDateTime: a.now,
       detail: c.summary.slice(0, 1000),
@@ -226,7 +286,12 @@ export interface CdsFeedback {
   outcomeTimestamp: string;
 }
 
-export async function recordFeedback(repo: FhirRepository, serviceId: string, feedback: CdsFeedback, opts: { patientId?: string; about?: Reference[]; sender?: string } = {}): Promise<string> {
+export async function recordFeedback(
+  repo: FhirRepository,
+  serviceId: string,
+  feedback: CdsFeedback,
+  opts: { patientId?: string; about?: Reference[]; sender?: string } = {},
+): Promise<string> {
   const c: Communication = {
     resourceType: 'Communication',
     status: 'completed',
@@ -245,11 +310,20 @@ export async function recordFeedback(repo: FhirRepository, serviceId: string, fe
 /** Post a new alert to every configured webhook (best effort, 5 s timeout, no PHI beyond ids). */
 export async function sendAlertWebhooks(urls: string[], alerts: RaisedAlert[], patientId: string, log?: Logger): Promise<void> {
   if (!urls.length || !alerts.length) return;
-  const body = JSON.stringify({ type: 'galen.alert', patientId, alerts: alerts.map((a) => ({ kind: a.kind, reference: a.reference })) });
+  const body = JSON.stringify({
+    type: 'galen.alert',
+    patientId,
+    alerts: alerts.map((a) => ({ kind: a.kind, reference: a.reference })),
+  });
   await Promise.all(
     urls.map(async (url) => {
       try {
-        const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body, signal: AbortSignal.timeout(5000) });
+        const res = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+          signal: AbortSignal.timeout(5000),
+        });
         if (!res.ok) log?.warn({ status: res.status }, 'alert webhook failed');
       } catch (err) {
         log?.warn({ err: (err as Error).message }, 'alert webhook failed');
@@ -267,12 +341,19 @@ export interface ScoreOutcome {
 }
 
 /** Score a patient from the repository, persist the results and raise alerts per policy. */
-export async function scoreAndRecord(repo: FhirRepository, services: Pick<Services, 'config' | 'log'>, patientId: string, now: string, opts: { persist?: boolean; alert?: boolean } = {}): Promise<ScoreOutcome> {
+export async function scoreAndRecord(
+  repo: FhirRepository,
+  services: Pick<Services, 'config' | 'log'>,
+  patientId: string,
+  now: string,
+  opts: { persist?: boolean; alert?: boolean } = {},
+): Promise<ScoreOutcome> {
   const ctx = await loadPatientContext(repo, patientId);
   const m = sepsisModel(services.log) ?? undefined;
   const assessment = assessPatient(stateOf(ctx, now), m);
   const persisted = opts.persist === false ? [] : await persistAssessment(repo, patientId, assessment);
-  const alerts = opts.alert === false || opts.persist === false ? [] : await raiseAlerts(repo, patientId, assessment, persisted, m?.threshold);
+  const alerts =
+    opts.alert === false || opts.persist === false ? [] : await raiseAlerts(repo, patientId, assessment, persisted, m?.threshold);
   if (alerts.length) await sendAlertWebhooks(services.config.alertWebhooks, alerts, patientId, services.log);
   return { patientId, now, assessment, persisted, alerts };
 }
@@ -281,7 +362,11 @@ export async function scoreAndRecord(repo: FhirRepository, services: Pick<Servic
  * On arrival: after Observations for `patientId` are written, rescore and record alerts.
  * The server calls this (fire-and-forget is fine; errors are logged, not thrown).
  */
-export async function onObservationsWritten(patientId: string, ctx: Pick<OperationContext, 'repo' | 'services'>, now: Date = new Date()): Promise<ScoreOutcome | undefined> {
+export async function onObservationsWritten(
+  patientId: string,
+  ctx: Pick<OperationContext, 'repo' | 'services'>,
+  now: Date = new Date(),
+): Promise<ScoreOutcome | undefined> {
   try {
     return await scoreAndRecord(ctx.repo, ctx.services, patientId, now.toISOString());
   } catch (err) {
@@ -294,7 +379,8 @@ const patientIdSchema = z.string().regex(/^[A-Za-z0-9\-.]{1,64}$/, 'must be a FH
 
 const scoreOp = defineOperation({
   name: 'cds.score',
-  description: 'Early-warning scores (NEWS2, qSOFA, SIRS, SOFA, MEWS, shock index, AKI, Sepsis-3, SEP-1) and sepsis risk for a patient, with explanations',
+  description:
+    'Early-warning scores (NEWS2, qSOFA, SIRS, SOFA, MEWS, shock index, AKI, Sepsis-3, SEP-1) and sepsis risk for a patient, with explanations',
   input: z.object({
     patientId: patientIdSchema,
     now: z.string().datetime({ offset: true }).optional(),
@@ -304,7 +390,15 @@ const scoreOp = defineOperation({
   async handler(input, ctx) {
     const now = input.now ?? new Date().toISOString();
     const r = await scoreAndRecord(ctx.repo, ctx.services, input.patientId, now, { persist: input.persist });
-    return { patientId: r.patientId, now: r.now, scores: r.assessment.scores, sepsisRisk: r.assessment.sepsisRisk ?? null, rejected: r.assessment.rejected, persisted: r.persisted, alerts: r.alerts };
+    return {
+      patientId: r.patientId,
+      now: r.now,
+      scores: r.assessment.scores,
+      sepsisRisk: r.assessment.sepsisRisk ?? null,
+      rejected: r.assessment.rejected,
+      persisted: r.persisted,
+      alerts: r.alerts,
+    };
   },
 });
 
@@ -312,7 +406,8 @@ const medicationSchema = z.object({ resourceType: z.literal('MedicationRequest')
 
 const medicationCheckOp = defineOperation({
   name: 'cds.medication-check',
-  description: 'Medication safety for draft MedicationRequests: ONC high-priority interactions, allergy cross-reactivity, renal dosing, duplicate therapy',
+  description:
+    'Medication safety for draft MedicationRequests: ONC high-priority interactions, allergy cross-reactivity, renal dosing, duplicate therapy',
   input: z.object({
     patientId: patientIdSchema.optional(),
     draft: z.union([medicationSchema, z.array(medicationSchema).min(1).max(50)]),
@@ -323,7 +418,9 @@ const medicationCheckOp = defineOperation({
   async handler(input, ctx) {
     const now = input.now ?? new Date().toISOString();
     const draft = (Array.isArray(input.draft) ? input.draft : [input.draft]) as unknown as MedicationRequest[];
-    const pc: PatientContext = input.patientId ? await loadPatientContext(ctx.repo, input.patientId) : { observations: [], conditions: [], medications: [], allergies: [] };
+    const pc: PatientContext = input.patientId
+      ? await loadPatientContext(ctx.repo, input.patientId)
+      : { observations: [], conditions: [], medications: [], allergies: [] };
     const draftIds = new Set(draft.map((d) => d.id).filter(Boolean));
     const issues = checkMedications({
       draft,
@@ -334,7 +431,17 @@ const medicationCheckOp = defineOperation({
       now,
     });
     const persisted = input.persist ? await persistIssues(ctx.repo, input.patientId, issues, now) : [];
-    return { issues: issues.map((i) => ({ kind: i.kind, severity: i.severity, summary: i.summary, detail: i.detail, draftIndex: i.draftIndex, detectedIssue: i.detectedIssue })), persisted };
+    return {
+      issues: issues.map((i) => ({
+        kind: i.kind,
+        severity: i.severity,
+        summary: i.summary,
+        detail: i.detail,
+        draftIndex: i.draftIndex,
+        detectedIssue: i.detectedIssue,
+      })),
+      persisted,
+    };
   },
 });
 
@@ -382,19 +489,76 @@ const alertActionOp = defineOperation({
     if (input.action === 'acknowledge') updated.status = 'final';
     if (input.action === 'override') {
       updated.status = 'mitigated';
-      updated.mitigation = [...(di.mitigation ?? []), { action: { text: `Overridden: ${input.reason ?? input.reasonCode}` }, date: now.toISOString(), author: { display: ctx.actor.id } }];
+      updated.mitigation = [
+        ...(di.mitigation ?? []),
+        {
+          action: { text: `Overridden: ${input.reason ?? input.reasonCode}` },
+          date: now.toISOString(),
+          author: { display: ctx.actor.id },
+        },
+      ];
     }
     if (input.action === 'snooze') {
-      const until = new Date(now.getTime() + (input.snoozeHours ?? DEFAULT_POLICIES['sepsis-risk']!.snoozeHours) * 3600_000).toISOString();
-      updated.extension = [...(di.extension ?? []).filter((e) => e.url !== SNOOZE_EXT), { url: SNOOZE_EXT, valueDateTime: until }];
+      const until = new Date(
+        now.getTime() + (input.snoozeHours ?? DEFAULT_POLICIES['sepsis-risk']!.snoozeHours) * 3600_000,
+      ).toISOString();
+      updated.extension = [
+        ...(di.extension ?? []).filter((e) => e.url !== SNOOZE_EXT),
+        { url: SNOOZE_EXT, valueDateTime: until },
+      ];
     }
     const saved = await ctx.repo.update(updated);
-    const feedback: CdsFeedback = { card: di.id!, outcome: input.action === 'override' ? 'overridden' : 'accepted', outcomeTimestamp: now.toISOString() };
-    if (input.action === 'override') feedback.overrideReason = { ...(input.reasonCode ? { reason: { code: input.reasonCode } } : {}), ...(input.reason ? { userComment: input.reason } : {}) };
+    const feedback: CdsFeedback = {
+      card: di.id!,
+      outcome: input.action === 'override' ? 'overridden' : 'accepted',
+      outcomeTimestamp: now.toISOString(),
+    };
+    if (input.action === 'override')
+      feedback.overrideReason = {
+        ...(input.reasonCode ? { reason: { code: input.reasonCode } } : {}),
+        ...(input.reason ? { userComment: input.reason } : {}),
+      };
     const pid = di.patient?.reference?.replace(/^Patient\//, '');
-    const fb = await recordFeedback(ctx.repo, `alert:${input.action}`, feedback, { patientId: pid, about: [{ reference: input.alert }], sender: ctx.actor.id });
+    const fb = await recordFeedback(ctx.repo, `alert:${input.action}`, feedback, {
+      patientId: pid,
+      about: [{ reference: input.alert }],
+      sender: ctx.actor.id,
+    });
     return { alert: `DetectedIssue/${saved.id}`, status: saved.status, feedback: fb };
   },
 });
 
-export const cdsOperations: Operation[] = [scoreOp, medicationCheckOp, alertsOp, alertActionOp] as Operation[];
+const modelCards = new Map<string, Promise<unknown>>();
+
+/**
+ * The machine-readable card of a shipped model (`packages/cds/models/<name>.card.json`, written by
+ * `bench/cds-model-card.ts`), read once and cached. Unknown or malformed names are 404.
+ */
+export function readModelCard(name: string): Promise<unknown> {
+  if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(name)) return Promise.reject(notFound(`No model card for "${name.slice(0, 64)}"`));
+  let card = modelCards.get(name);
+  if (!card) {
+    // Resolved next to the bundled model file (packages/cds/models/), wherever the package lives.
+    card = readFile(new URL(`${name}.card.json`, SEPSIS_MODEL_URL), 'utf8').then(
+      (text) => JSON.parse(text) as unknown,
+      (err: NodeJS.ErrnoException) => {
+        throw err.code === 'ENOENT' ? notFound(`No model card for "${name}"`) : err;
+      },
+    );
+    modelCards.set(name, card);
+    card.catch(() => modelCards.delete(name));
+  }
+  return card;
+}
+
+const modelCardOp = defineOperation({
+  name: 'cds.model-card',
+  description: 'Model card of a shipped CDS model: intended use, limitations, held-out test metrics, ROC, calibration, subgroups',
+  input: z.object({ name: z.string().min(1).max(64).default('sepsis-gbt-v1') }),
+  roles: ['admin', 'clinician', 'reviewer'],
+  async handler(input) {
+    return readModelCard(input.name);
+  },
+});
+
+export const cdsOperations: Operation[] = [scoreOp, medicationCheckOp, alertsOp, alertActionOp, modelCardOp] as Operation[];

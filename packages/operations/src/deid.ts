@@ -14,14 +14,20 @@ const modeSchema = z.enum(['redact', 'surrogate', 'tag']).default('redact');
 /** Read the de-identification key (only needed for surrogate mode or a mapping). */
 export async function loadDeidKey(ctx: Pick<OperationContext, 'services'>): Promise<Buffer> {
   const file = ctx.services.config.deidKeyFile;
-  if (!file) throw badRequest('Surrogate de-identification needs a secret key: set GALEN_DEID_KEY_FILE to a file of at least 32 bytes (e.g. `openssl rand -out deid.key 32`).');
+  if (!file)
+    throw badRequest(
+      'Surrogate de-identification needs a secret key: set GALEN_DEID_KEY_FILE to a file of at least 32 bytes (e.g. `openssl rand -out deid.key 32`).',
+    );
   let key: Buffer;
   try {
     key = await readFile(file);
   } catch {
     throw badRequest('The de-identification key file named by GALEN_DEID_KEY_FILE cannot be read.');
   }
-  if (key.length < MIN_KEY_BYTES) throw badRequest(`The de-identification key file is too short (${key.length} bytes; at least ${MIN_KEY_BYTES} are required).`);
+  if (key.length < MIN_KEY_BYTES)
+    throw badRequest(
+      `The de-identification key file is too short (${key.length} bytes; at least ${MIN_KEY_BYTES} are required).`,
+    );
   return key;
 }
 
@@ -37,7 +43,8 @@ function wrap<T>(f: () => T): T {
 
 const textOp = defineOperation({
   name: 'deid.text',
-  description: 'De-identify clinical text (HIPAA Safe Harbor identifiers): redact, tag, or replace with key-derived surrogates and per-patient date shifts',
+  description:
+    'De-identify clinical text (HIPAA Safe Harbor identifiers): redact, tag, or replace with key-derived surrogates and per-patient date shifts',
   input: z.object({
     text: z.string().max(20 * 1024 * 1024),
     mode: modeSchema,
@@ -48,11 +55,25 @@ const textOp = defineOperation({
   roles: ['admin', 'clinician', 'reviewer', 'service'],
   async handler(input, ctx) {
     const key = input.mode === 'surrogate' || input.mapping ? await loadDeidKey(ctx) : undefined;
-    const r = wrap(() => deidentifyText(input.text, { mode: input.mode, key, patientId: input.patientId, years: input.years, mapping: input.mapping }));
+    const r = wrap(() =>
+      deidentifyText(input.text, {
+        mode: input.mode,
+        key,
+        patientId: input.patientId,
+        years: input.years,
+        mapping: input.mapping,
+      }),
+    );
     return {
       text: r.text,
       mode: r.mode,
-      spans: r.spans.map((s) => ({ start: s.start, end: s.end, type: s.type, ...(input.mode === 'tag' ? { text: s.text } : {}), replacement: s.replacement })),
+      spans: r.spans.map((s) => ({
+        start: s.start,
+        end: s.end,
+        type: s.type,
+        ...(input.mode === 'tag' ? { text: s.text } : {}),
+        replacement: s.replacement,
+      })),
       ...(r.mapping ? { mapping: r.mapping } : {}),
     };
   },
@@ -72,11 +93,40 @@ const resourceOp = defineOperation({
   fhir: { code: 'deidentify', resourceBody: true },
   async handler(input, ctx) {
     const key = input.mode === 'surrogate' || input.mapping ? await loadDeidKey(ctx) : undefined;
-    const r = wrap(() => deidentifyResource(input.resource, { mode: input.mode, key, patientId: input.patientId, now: input.now ?? new Date().toISOString(), mapping: input.mapping }));
+    const r = wrap(() =>
+      deidentifyResource(input.resource, {
+        mode: input.mode,
+        key,
+        patientId: input.patientId,
+        now: input.now ?? new Date().toISOString(),
+        mapping: input.mapping,
+      }),
+    );
     if (input.mode === 'tag') return { resource: r.resource, findings: r.findings };
     // Without the findings' original text: the response must not carry PHI back out.
-    return { resource: r.resource, findings: r.findings.map((f) => ({ path: f.path, type: f.type })), ...(r.mapping ? { mapping: r.mapping } : {}) };
+    return {
+      resource: r.resource,
+      findings: r.findings.map((f) => ({ path: f.path, type: f.type })),
+      ...(r.mapping ? { mapping: r.mapping } : {}),
+    };
   },
 });
 
-export const deidOperations: Operation[] = [textOp as Operation, resourceOp as Operation];
+const patientOp = defineOperation({
+  name: 'deid.patient',
+  description: "De-identify a patient's whole record (Patient/$everything) as one Bundle, with consistent surrogates and dates",
+  input: z.object({
+    id: z.string().regex(/^[A-Za-z0-9\-.]{1,64}$/, 'must be a FHIR id'),
+    mode: z.enum(['redact', 'surrogate']).default('redact'),
+  }),
+  roles: ['admin', 'clinician', 'reviewer', 'service'],
+  fhir: { code: 'deidentify', resourceType: 'Patient', instance: true },
+  async handler(input, ctx) {
+    const key = input.mode === 'surrogate' ? await loadDeidKey(ctx) : undefined;
+    const bundle = await ctx.repo.everything(input.id);
+    return wrap(() => deidentifyResource(bundle, { mode: input.mode, key, patientId: input.id, now: new Date().toISOString() }))
+      .resource;
+  },
+});
+
+export const deidOperations: Operation[] = [textOp as Operation, resourceOp as Operation, patientOp as Operation];

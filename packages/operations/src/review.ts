@@ -10,7 +10,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { Condition, DetectedIssue, DocumentReference, Encounter, Patient, Provenance, Resource, RiskAssessment } from '@galen/fhir';
+import type {
+  Condition,
+  DetectedIssue,
+  DocumentReference,
+  Encounter,
+  Patient,
+  Provenance,
+  Resource,
+  RiskAssessment,
+} from '@galen/fhir';
 import { badRequest, unprocessable } from '@galen/fhir';
 import type { SqlClient } from '@galen/store';
 import { defineOperation, type Operation, type OperationContext } from './registry';
@@ -102,7 +111,15 @@ function ensureReviewTable(sql: SqlClient): Promise<void> {
  */
 export async function recordReviewDecision(
   sql: SqlClient,
-  d: { reference: string; kind: ReviewKind; engine: string; decision: 'accept' | 'edit' | 'reject'; actorId: string; draft?: string; final?: string },
+  d: {
+    reference: string;
+    kind: ReviewKind;
+    engine: string;
+    decision: 'accept' | 'edit' | 'reject';
+    actorId: string;
+    draft?: string;
+    final?: string;
+  },
 ): Promise<{ editDistance?: number; draftWords?: number }> {
   await ensureReviewTable(sql);
   const hasText = d.draft !== undefined && d.final !== undefined && d.decision !== 'reject';
@@ -129,7 +146,10 @@ const ENGINE_EXT = 'https://galen.dev/fhir/StructureDefinition/engine';
 
 /** The engine named on a resource: a Galen engine extension, else the first author/asserter display. */
 export function engineOf(r: Resource): string | undefined {
-  const ext = (r as { extension?: { url: string; valueString?: string }[] }).extension?.find((e) => e.url === ENGINE_EXT);
+  // Galen's engine extension, or any capability's own `.../engine` extension (the scribe's, CDS's).
+  const ext = (r as { extension?: { url: string; valueString?: string }[] }).extension?.find(
+    (e) => e.url === ENGINE_EXT || /[/-]engine$/.test(e.url),
+  );
   if (ext?.valueString) return ext.valueString;
   if (r.resourceType === 'DocumentReference') return r.author?.find((a) => a.display)?.display;
   if (r.resourceType === 'Condition') return r.asserter?.display;
@@ -141,7 +161,9 @@ async function engineFromProvenance(ctx: OperationContext, reference: string): P
   try {
     const res = await ctx.repo.search<Provenance>({ resourceType: 'Provenance', params: [{ name: 'target', value: reference }] });
     for (const p of res.resources) {
-      const who = p.agent?.find((a) => a.type?.coding?.some((c) => c.code === 'assembler' || c.code === 'author'))?.who ?? p.agent?.[0]?.who;
+      const who =
+        p.agent?.find((a) => a.type?.coding?.some((c) => c.code === 'assembler' || c.code === 'author'))?.who ??
+        p.agent?.[0]?.who;
       if (who?.display) return who.display;
       if (who?.reference?.startsWith('Device/')) return who.reference;
     }
@@ -153,7 +175,11 @@ async function engineFromProvenance(ctx: OperationContext, reference: string): P
 
 const patientOfRef = (ref: string | undefined) => (ref?.startsWith('Patient/') ? ref.slice(8) : undefined);
 
-async function searchSafe<T extends Resource>(ctx: OperationContext, resourceType: string, params: { name: string; value: string }[]) {
+async function searchSafe<T extends Resource>(
+  ctx: OperationContext,
+  resourceType: string,
+  params: { name: string; value: string }[],
+) {
   try {
     return (await ctx.repo.search<T>({ resourceType, params })).resources;
   } catch {
@@ -190,7 +216,11 @@ export const reviewList = defineOperation({
         });
     }
     if (kinds.has('extracted-condition')) {
-      const conds = await searchSafe<Condition>(ctx, 'Condition', [{ name: 'verification-status', value: 'unconfirmed' }, ...scope, ...count]);
+      const conds = await searchSafe<Condition>(ctx, 'Condition', [
+        { name: 'verification-status', value: 'unconfirmed' },
+        ...scope,
+        ...count,
+      ]);
       for (const c of conds.filter((x) => x.verificationStatus?.coding?.some((k) => k.code === 'unconfirmed')))
         items.push({
           kind: 'extracted-condition',
@@ -202,7 +232,11 @@ export const reviewList = defineOperation({
         });
     }
     if (kinds.has('alert')) {
-      const issues = await searchSafe<DetectedIssue>(ctx, 'DetectedIssue', [{ name: 'status', value: 'preliminary' }, ...scope, ...count]);
+      const issues = await searchSafe<DetectedIssue>(ctx, 'DetectedIssue', [
+        { name: 'status', value: 'preliminary' },
+        ...scope,
+        ...count,
+      ]);
       for (const i of issues.filter((x) => x.status === 'preliminary'))
         items.push({
           kind: 'alert',
@@ -222,7 +256,12 @@ export const reviewDecide = defineOperation({
   name: 'review.decide',
   description: 'Accept, edit or reject a preliminary AI output; stores the edit distance of signed text per engine',
   input: z.object({
-    reference: z.string().regex(/^(DocumentReference|Condition|DetectedIssue)\/[A-Za-z0-9\-.]{1,64}$/, 'must be DocumentReference/, Condition/ or DetectedIssue/<id>'),
+    reference: z
+      .string()
+      .regex(
+        /^(DocumentReference|Condition|DetectedIssue)\/[A-Za-z0-9\-.]{1,64}$/,
+        'must be DocumentReference/, Condition/ or DetectedIssue/<id>',
+      ),
     decision: z.enum(['accept', 'edit', 'reject']),
     /** The edited note text (decision `edit` on a draft note). */
     text: z.string().max(1_000_000).optional(),
@@ -240,7 +279,8 @@ export const reviewDecide = defineOperation({
     let final: string | undefined;
     if (resource.resourceType === 'DocumentReference') {
       kind = 'draft-note';
-      if (resource.docStatus !== 'preliminary') throw unprocessable(`${input.reference} is not a preliminary draft (docStatus ${resource.docStatus ?? 'unset'})`);
+      if (resource.docStatus !== 'preliminary')
+        throw unprocessable(`${input.reference} is not a preliminary draft (docStatus ${resource.docStatus ?? 'unset'})`);
       draft = documentText(resource);
       if (input.decision === 'edit') {
         if (input.text === undefined) throw badRequest('Send the edited text with decision "edit"', 'text');
@@ -248,7 +288,14 @@ export const reviewDecide = defineOperation({
       } else final = draft;
       const content = (resource.content ?? []).map((c, i) =>
         i === 0 && input.decision === 'edit'
-          ? { ...c, attachment: { ...c.attachment, contentType: 'text/plain', data: Buffer.from(final as string, 'utf8').toString('base64') } }
+          ? {
+              ...c,
+              attachment: {
+                ...c.attachment,
+                contentType: 'text/plain',
+                data: Buffer.from(final as string, 'utf8').toString('base64'),
+              },
+            }
           : c,
       );
       updated =
@@ -312,9 +359,12 @@ export const reviewQuality = defineOperation({
   handler: async (_input, ctx): Promise<EngineQuality[]> => {
     const sql = ctx.services.store.sql;
     await ensureReviewTable(sql);
-    const { rows } = await sql.query<{ engine: string; decision: string; draft_words: number | null; edit_distance: number | null }>(
-      'SELECT engine, decision, draft_words, edit_distance FROM galen_review_decision',
-    );
+    const { rows } = await sql.query<{
+      engine: string;
+      decision: string;
+      draft_words: number | null;
+      edit_distance: number | null;
+    }>('SELECT engine, decision, draft_words, edit_distance FROM galen_review_decision');
     return summarizeQuality(rows);
   },
 });
@@ -328,7 +378,15 @@ export function summarizeQuality(
     let e = by.get(r.engine);
     if (!e) {
       e = {
-        q: { engine: r.engine, decisions: 0, accepted: 0, edited: 0, rejected: 0, meanNormalizedEditDistance: null, meanEditDistance: null },
+        q: {
+          engine: r.engine,
+          decisions: 0,
+          accepted: 0,
+          edited: 0,
+          rejected: 0,
+          meanNormalizedEditDistance: null,
+          meanEditDistance: null,
+        },
         sumN: 0,
         sumD: 0,
         n: 0,
@@ -347,10 +405,13 @@ export function summarizeQuality(
     }
   }
   return [...by.values()]
-    .map(({ q, sumN, sumD, n }) => ({ ...q, meanNormalizedEditDistance: n ? sumN / n : null, meanEditDistance: n ? sumD / n : null }))
+    .map(({ q, sumN, sumD, n }) => ({
+      ...q,
+      meanNormalizedEditDistance: n ? sumN / n : null,
+      meanEditDistance: n ? sumD / n : null,
+    }))
     .sort((a, b) => a.engine.localeCompare(b.engine));
 }
-
 
 /** One worklist row: the patient and their latest scores. */
 export interface WorklistRow {
@@ -366,7 +427,12 @@ export interface WorklistRow {
   openAlerts: number;
 }
 
-async function searchAll<T extends Resource>(ctx: OperationContext, resourceType: string, params: { name: string; value: string }[], cap: number) {
+async function searchAll<T extends Resource>(
+  ctx: OperationContext,
+  resourceType: string,
+  params: { name: string; value: string }[],
+  cap: number,
+) {
   const out: T[] = [];
   let offset = 0;
   for (;;) {
@@ -387,7 +453,12 @@ async function searchAll<T extends Resource>(ctx: OperationContext, resourceType
 }
 
 function riskText(r: RiskAssessment): string {
-  const parts = [r.code?.text, r.method?.text, ...(r.code?.coding ?? []).flatMap((c) => [c.code, c.display]), ...(r.method?.coding ?? []).flatMap((c) => [c.code, c.display])];
+  const parts = [
+    r.code?.text,
+    r.method?.text,
+    ...(r.code?.coding ?? []).flatMap((c) => [c.code, c.display]),
+    ...(r.method?.coding ?? []).flatMap((c) => [c.code, c.display]),
+  ];
   return parts.filter(Boolean).join(' ');
 }
 
@@ -411,7 +482,10 @@ export function buildWorklist(
   alerts: DetectedIssue[],
   encounters: Encounter[],
 ): WorklistRow[] {
-  const byPatient = new Map<string, { news: { t: string; v: number }[]; sepsis: { t: string; v: number }[]; alerts: number; location?: string }>();
+  const byPatient = new Map<
+    string,
+    { news: { t: string; v: number }[]; sepsis: { t: string; v: number }[]; alerts: number; location?: string }
+  >();
   const slot = (id: string) => {
     let s = byPatient.get(id);
     if (!s) byPatient.set(id, (s = { news: [], sepsis: [], alerts: 0 }));

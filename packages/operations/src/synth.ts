@@ -30,7 +30,14 @@ export const synthGenerate = defineOperation({
     const labels = [];
     let sepsis = 0;
     let aki = 0;
-    for (const p of generatePatients({ count: input.count, seed: input.seed, now: input.now, officeOnly: input.officeOnly, inpatientShare: input.inpatientShare, notes: input.notes })) {
+    for (const p of generatePatients({
+      count: input.count,
+      seed: input.seed,
+      now: input.now,
+      officeOnly: input.officeOnly,
+      inpatientShare: input.inpatientShare,
+      notes: input.notes,
+    })) {
       if (ctx.signal?.aborted) break;
       const response = await ctx.repo.transaction(p.bundle);
       const location = response.entry?.[0]?.response?.location;
@@ -39,9 +46,17 @@ export const synthGenerate = defineOperation({
       if (p.labels.sepsisOnset) sepsis++;
       if (p.labels.akiOnset) aki++;
       if (input.labels) labels.push(p.labels);
-      ctx.progress?.(++done, input.count);
+      done++;
+      ctx.progress?.(done, input.count);
     }
-    return { patients: done, resources, withSepsis: sepsis, withAki: aki, patientReferences: patients, ...(input.labels ? { labels } : {}) };
+    return {
+      patients: done,
+      resources,
+      withSepsis: sepsis,
+      withAki: aki,
+      patientReferences: patients,
+      ...(input.labels ? { labels } : {}),
+    };
   },
 });
 

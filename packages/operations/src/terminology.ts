@@ -22,7 +22,10 @@ const codeInput = {
   version: z.string().max(100).optional(),
 };
 
-function target(input: { system?: string; code?: string; coding?: { system: string; code: string }; url?: string }): { system: string; code: string } {
+function target(input: { system?: string; code?: string; coding?: { system: string; code: string }; url?: string }): {
+  system: string;
+  code: string;
+} {
   const system = input.coding?.system ?? input.system ?? input.url;
   const code = input.coding?.code ?? input.code;
   if (!system || !code) throw badRequest('Give "system" and "code" (or a "coding")');
@@ -40,9 +43,16 @@ export function lookupParameters(c: Concept): Parameters {
     { name: 'display', valueString: c.display },
   ];
   for (const s of c.synonyms) {
-    parameter.push({ name: 'designation', part: [{ name: 'use', valueCoding: SNOMED_SYNONYM }, { name: 'value', valueString: s }] });
+    parameter.push({
+      name: 'designation',
+      part: [
+        { name: 'use', valueCoding: SNOMED_SYNONYM },
+        { name: 'value', valueString: s },
+      ],
+    });
   }
-  const property = (code: string, value: ParametersParameter) => parameter.push({ name: 'property', part: [{ name: 'code', valueCode: code }, value] });
+  const property = (code: string, value: ParametersParameter) =>
+    parameter.push({ name: 'property', part: [{ name: 'code', valueCode: code }, value] });
   property('kind', { name: 'value', valueCode: c.kind });
   if (c.notSelectable) property('notSelectable', { name: 'value', valueBoolean: true });
   if (c.unit) property('unit', { name: 'value', valueString: c.unit });
@@ -81,13 +91,21 @@ export const terminologyValidateCode = defineOperation({
     const name = SYSTEM_NAMES[system] ?? system;
     const out = (result: boolean, message: string, display?: string): Parameters => ({
       resourceType: 'Parameters',
-      parameter: [{ name: 'result', valueBoolean: result }, { name: 'message', valueString: message }, ...(display ? [{ name: 'display', valueString: display }] : [])],
+      parameter: [
+        { name: 'result', valueBoolean: result },
+        { name: 'message', valueString: message },
+        ...(display ? [{ name: 'display', valueString: display }] : []),
+      ],
     });
     if (!c) return out(false, `Unknown code "${code}" in ${name}`);
     if (input.display) {
       const want = input.display.trim().toLowerCase();
       if (![c.display, ...c.synonyms].some((d) => d.toLowerCase() === want)) {
-        return out(false, `The display "${input.display}" is not a name of ${code} in ${name}; expected "${c.display}"`, c.display);
+        return out(
+          false,
+          `The display "${input.display}" is not a name of ${code} in ${name}; expected "${c.display}"`,
+          c.display,
+        );
       }
     }
     if (c.notSelectable) return out(true, `${code} is a valid ${name} code but a category header, not billable`, c.display);
@@ -95,7 +113,17 @@ export const terminologyValidateCode = defineOperation({
   },
 });
 
-const KINDS = ['problem', 'finding', 'medication', 'drug-class', 'lab', 'vital-sign', 'procedure', 'anatomy', 'allergen'] as const;
+const KINDS = [
+  'problem',
+  'finding',
+  'medication',
+  'drug-class',
+  'lab',
+  'vital-sign',
+  'procedure',
+  'anatomy',
+  'allergen',
+] as const;
 
 export const terminologySearch = defineOperation({
   name: 'terminology.search',
@@ -109,10 +137,23 @@ export const terminologySearch = defineOperation({
   roles: ROLES,
   async handler(input, ctx) {
     const index = await indexOf(ctx);
-    const results = index.search(input.text, { kind: input.kind, system: input.system ? resolveSystem(input.system) : undefined, limit: input.limit });
+    const results = index.search(input.text, {
+      kind: input.kind,
+      system: input.system ? resolveSystem(input.system) : undefined,
+      limit: input.limit,
+    });
     return {
       text: input.text,
-      results: results.map((c) => ({ id: c.id, system: c.system, code: c.code, display: c.display, kind: c.kind, source: c.source, ...(c.unit ? { unit: c.unit } : {}), ...(c.classes?.length ? { classes: c.classes } : {}) })),
+      results: results.map((c) => ({
+        id: c.id,
+        system: c.system,
+        code: c.code,
+        display: c.display,
+        kind: c.kind,
+        source: c.source,
+        ...(c.unit ? { unit: c.unit } : {}),
+        ...(c.classes?.length ? { classes: c.classes } : {}),
+      })),
     };
   },
 });

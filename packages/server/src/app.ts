@@ -57,7 +57,6 @@ export async function createApp(config: GalenConfig, options: CreateAppOptions =
 
   const fastify: FastifyInstance = Fastify({
     loggerInstance: log as unknown as FastifyBaseLogger,
-    disableRequestLogging: false,
     bodyLimit: config.bodyLimit,
     genReqId: (req) => {
       const h = req.headers['x-request-id'];

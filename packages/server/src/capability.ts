@@ -5,20 +5,9 @@
 import type { CapabilityStatement, CapabilityStatementRestResource } from '@medplum/fhirtypes';
 import { getResourceTypes } from '@galen/fhir';
 import type { OperationRegistry } from '@galen/operations';
+import { searchParamsOf } from '@galen/store';
 
 const VERSION = '0.1.0';
-
-/** Search parameters the store implements for every type, and the extra ones per type. */
-const COMMON_SEARCH = [
-  { name: '_id', type: 'token' },
-  { name: '_lastUpdated', type: 'date' },
-  { name: 'patient', type: 'reference' },
-  { name: 'subject', type: 'reference' },
-  { name: 'code', type: 'token' },
-  { name: 'date', type: 'date' },
-  { name: 'status', type: 'token' },
-  { name: 'identifier', type: 'token' },
-] as const;
 
 export function capabilityStatement(registry: OperationRegistry, baseUrl: string): CapabilityStatement {
   const ops = registry.list().filter((o) => o.fhir);
@@ -32,7 +21,7 @@ export function capabilityStatement(registry: OperationRegistry, baseUrl: string
     updateCreate: true,
     conditionalCreate: true,
     searchInclude: ['*:patient', `${type}:subject`, `${type}:patient`],
-    searchParam: COMMON_SEARCH.map((p) => ({ name: p.name, type: p.type })),
+    searchParam: searchParamsOf(type).map((p) => ({ name: p.name, type: p.type })),
     operation: ops
       .filter((o) => o.fhir?.resourceType === type)
       .map((o) => ({ name: o.fhir!.code, definition: `${baseUrl}/OperationDefinition/${o.name}`, documentation: o.description })),

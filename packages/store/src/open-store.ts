@@ -3,6 +3,7 @@
  * with the FHIR repository, audit log, API keys and job queue over one `SqlClient`.
  */
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { Actor, FhirRepository } from './repository';
@@ -14,6 +15,7 @@ import { SqlAuditLog } from './audit';
 import { SqlApiKeyStore } from './keys';
 import { PgBossJobQueue, TableJobQueue } from './jobs';
 import { ActorRepository } from './actor';
+import { lockFolder } from './folder-lock';
 
 /** The default data folder when neither `dataDir` nor `databaseUrl` is given. */
 export const DEFAULT_DATA_DIR = './galen-data';
@@ -63,11 +65,29 @@ export async function openStore(config: StoreConfig = {}): Promise<OpenedStore> 
   } else {
     kind = 'pglite';
     const dir = config.dataDir ?? DEFAULT_DATA_DIR;
-    if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
-    const db = await PGlite.create(dir.startsWith('memory://') ? undefined : dir);
+    const inMemory = dir.startsWith('memory://');
+    let unlock = () => {};
+    if (!inMemory) {
+      mkdirSync(dir, { recursive: true });
+      unlock = lockFolder(dir);
+    }
+    let db: PGlite;
+    try {
+      // The database lives in `<dataDir>/pglite`, next to the lock file (PGlite needs a folder of its own).
+      db = await PGlite.create(inMemory ? undefined : join(dir, 'pglite'));
+    } catch (err) {
+      unlock();
+      throw err;
+    }
     sql = pgliteClient(db);
     jobs = new TableJobQueue(sql);
-    closeDb = () => db.close();
+    closeDb = async () => {
+      try {
+        await db.close();
+      } finally {
+        unlock();
+      }
+    };
   }
   let migrated: number[];
   try {
@@ -76,7 +96,9 @@ export async function openStore(config: StoreConfig = {}): Promise<OpenedStore> 
     await closeDb().catch(() => undefined);
     throw err;
   }
-  const fhir = new SqlRepository(sql);
+  const fhir = new SqlRepository(sql, { autoAnalyze: kind === 'pglite' });
+  // PGlite has no autovacuum: refresh planner statistics at open (fast on small databases).
+  if (kind === 'pglite') await sql.query('ANALYZE resources');
   const audit = new SqlAuditLog(sql, kind);
   const keys = new SqlApiKeyStore(sql);
   let closed = false;

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Patient } from '@medplum/fhirtypes';
 import { runRepositoryContract } from './contract';
 import { openStore } from './open-store';
+import { registerMigrations } from './migrations/index';
 
 runRepositoryContract('PGlite (memory)', () => openStore({ dataDir: 'memory://' }));
 
@@ -13,11 +14,15 @@ describe('PGlite in a folder', () => {
   it('keeps data and queued jobs across reopening; migrations run once', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'galen-store-'));
     try {
+      registerMigrations([{ id: 199, name: 'test-registered', up: 'CREATE TABLE test_registered (x integer)' }]);
       const s1 = await openStore({ dataDir: dir });
-      assert.ok(s1.migrated.length >= 4);
+      assert.ok(s1.migrated.length >= 5);
+      assert.ok(s1.migrated.includes(199));
+      await s1.sql.query('INSERT INTO test_registered VALUES (1)');
       const p = await s1.fhir.create<Patient>({ resourceType: 'Patient', gender: 'male' });
       const jobId = await s1.jobs.send('reopen-test', { x: 1 });
       await s1.audit.record({ action: 'R', subtype: 'read', actor: { id: 'a', role: 'admin' }, outcome: '0' });
+      await assert.rejects(openStore({ dataDir: dir }), /in use by process/);
       await s1.close();
 
       const s2 = await openStore({ dataDir: dir });

@@ -25,8 +25,8 @@ import {
   visitReferences,
 } from '@galen/fhir';
 import type { TransactionOptions } from './repository';
-import type { SqlRepository, WriteRow } from './sql-repository';
-import { currentRows, parseETag, withMeta, writeRows } from './sql-repository';
+import type { SqlRepository } from './sql-repository';
+import { currentRows, parseETag, withMeta, writeRows, type WriteRow } from './rows';
 import { parseQuery } from './search';
 
 export type { TransactionOptions };

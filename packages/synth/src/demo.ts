@@ -34,7 +34,20 @@ export interface DemoResult {
  * (3 septic, 4 deteriorating, 2 AKI, 3 stable), scaled down for smaller sets.
  */
 export function demoInpatients(count: number): Trajectory[] {
-  const plan: Trajectory[] = ['sepsis', 'deteriorating', 'stable', 'sepsis', 'deteriorating', 'aki', 'stable', 'deteriorating', 'sepsis', 'aki', 'deteriorating', 'stable'];
+  const plan: Trajectory[] = [
+    'sepsis',
+    'deteriorating',
+    'stable',
+    'sepsis',
+    'deteriorating',
+    'aki',
+    'stable',
+    'deteriorating',
+    'sepsis',
+    'aki',
+    'deteriorating',
+    'stable',
+  ];
   return plan.slice(0, Math.max(0, Math.min(plan.length, Math.round(count * 0.06))));
 }
 
@@ -53,7 +66,8 @@ export async function loadDemoPatients(store: DemoStore, options: DemoOptions): 
   for (const p of generatePatients({ count, seed: options.seed ?? 1, now, currentInpatients, inpatientShare: 0.08 })) {
     await store.fhir.transaction(p.bundle);
     resources += p.bundle.entry?.length ?? 0;
-    options.onProgress?.(++done, count);
+    done++;
+    options.onProgress?.(done, count);
   }
   return { patients: count, resources, currentInpatients };
 }

@@ -24,10 +24,31 @@ import type {
   Reference,
   Resource,
 } from '@galen/fhir';
-import { ACUTE_CONDITIONS, CONDITIONS, FAMILY_CONDITIONS, FAMILY_MEMBERS, ICD10CM, SNOMED, SYMPTOMS, condition, prevalenceAt, type ConditionDef, type SymptomDef } from './data/conditions';
+import {
+  CONDITIONS,
+  FAMILY_CONDITIONS,
+  FAMILY_MEMBERS,
+  ICD10CM,
+  SNOMED,
+  SYMPTOMS,
+  condition,
+  prevalenceAt,
+  type ConditionDef,
+  type SymptomDef,
+} from './data/conditions';
 import { ALLERGIES, CVX, VACCINES, type AllergyDef } from './data/immunizations';
 import { RXNORM, medication, type MedicationDef } from './data/medications';
-import { BLOOD_CULTURE, LABS, LOINC, OBS_CATEGORY, SPO2_PROFILE_CODE, UCUM, VITALS, type LabKey, type ObsDef } from './data/observations';
+import {
+  BLOOD_CULTURE,
+  LABS,
+  LOINC,
+  OBS_CATEGORY,
+  SPO2_PROFILE_CODE,
+  UCUM,
+  VITALS,
+  type LabKey,
+  type ObsDef,
+} from './data/observations';
 import {
   AGE_BANDS,
   CLINICIANS,
@@ -46,7 +67,14 @@ import {
   type RaceKey,
 } from './data/population';
 import type { FamilyHistoryItem, LabValue, MedOrder, NoteFacts, PersonFacts, VitalSet } from './model';
-import { writeDischargeSummary, writeHistoryAndPhysical, writeNursingNote, writeProgressNote, writeVisitDialogue, type GeneratedNote } from './notes';
+import {
+  writeDischargeSummary,
+  writeHistoryAndPhysical,
+  writeNursingNote,
+  writeProgressNote,
+  writeVisitDialogue,
+  type GeneratedNote,
+} from './notes';
 import { Rng, hashSeed } from './prng';
 import { hourlySofa, kdigoAki, sepsis3Onset, type SofaSeries, type TimedValue } from './scores';
 import type { Mention, PhiSpan } from './text';
@@ -157,11 +185,37 @@ function codeOf(def: ObsDef): CodeableConcept {
   }
   return c;
 }
-const CLINICAL_ACTIVE: CodeableConcept = { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active' }] };
-const CLINICAL_RESOLVED: CodeableConcept = { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'resolved' }] };
-const VERIFIED: CodeableConcept = { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status', code: 'confirmed' }] };
-const PROBLEM_LIST: CodeableConcept[] = [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-category', code: 'problem-list-item', display: 'Problem List Item' }] }];
-const ENCOUNTER_DX: CodeableConcept[] = [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-category', code: 'encounter-diagnosis', display: 'Encounter Diagnosis' }] }];
+const CLINICAL_ACTIVE: CodeableConcept = {
+  coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active' }],
+};
+const CLINICAL_RESOLVED: CodeableConcept = {
+  coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'resolved' }],
+};
+const VERIFIED: CodeableConcept = {
+  coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status', code: 'confirmed' }],
+};
+const PROBLEM_LIST: CodeableConcept[] = [
+  {
+    coding: [
+      {
+        system: 'http://terminology.hl7.org/CodeSystem/condition-category',
+        code: 'problem-list-item',
+        display: 'Problem List Item',
+      },
+    ],
+  },
+];
+const ENCOUNTER_DX: CodeableConcept[] = [
+  {
+    coding: [
+      {
+        system: 'http://terminology.hl7.org/CodeSystem/condition-category',
+        code: 'encounter-diagnosis',
+        display: 'Encounter Diagnosis',
+      },
+    ],
+  },
+];
 const ACT = 'http://terminology.hl7.org/CodeSystem/v3-ActCode';
 const CLASS_AMB = { system: ACT, code: 'AMB', display: 'ambulatory' };
 const CLASS_EMER = { system: ACT, code: 'EMER', display: 'emergency' };
@@ -244,7 +298,25 @@ class PatientBuilder {
   clinician = '';
   hospital = '';
   /** Baselines for vital signs and labs. */
-  base = { sbp: 120, dbp: 75, hr: 75, rr: 16, spo2: 97, temp: 36.8, height: 170, weight: 70, creat: 0.9, plt: 250, bili: 0.6, hgb: 13.5, wbc: 7, glucose: 95, a1c: 5.3, ldl: 110, tsh: 2 };
+  base = {
+    sbp: 120,
+    dbp: 75,
+    hr: 75,
+    rr: 16,
+    spo2: 97,
+    temp: 36.8,
+    height: 170,
+    weight: 70,
+    creat: 0.9,
+    plt: 250,
+    bili: 0.6,
+    hgb: 13.5,
+    wbc: 7,
+    glucose: 95,
+    a1c: 5.3,
+    ldl: 110,
+    tsh: 2,
+  };
 
   constructor(
     seed: number,
@@ -283,7 +355,18 @@ class PatientBuilder {
     const street = `${rng.int(10, 9899)} ${rng.pick(STREET_NAMES)} ${rng.pick(STREET_SUFFIXES)}`;
     const phone = `(${place.area}) 555-01${String(rng.int(0, 99)).padStart(2, '0')}`;
     const mrn = 'M' + String(rng.int(1_000_000, 9_999_999));
-    this.person = { given, family, sex, birthDate: isoDate(this.birth), mrn, phone, street, city: place.city, state: place.state, zip: place.zip };
+    this.person = {
+      given,
+      family,
+      sex,
+      birthDate: isoDate(this.birth),
+      mrn,
+      phone,
+      street,
+      city: place.city,
+      state: place.state,
+      zip: place.zip,
+    };
     this.clinician = rng.pick(CLINICIANS);
     this.hospital = rng.pick(HOSPITALS);
     const hispanic = rng.chance(HISPANIC_SHARE);
@@ -294,7 +377,9 @@ class PatientBuilder {
       identifier: [
         {
           use: 'usual',
-          type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'MR', display: 'Medical record number' }] },
+          type: {
+            coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'MR', display: 'Medical record number' }],
+          },
           system: MRN_SYSTEM,
           value: mrn,
         },
@@ -305,7 +390,12 @@ class PatientBuilder {
       gender: sex,
       birthDate: this.person.birthDate,
       address: [{ use: 'home', line: [street], city: place.city, state: place.state, postalCode: place.zip, country: 'US' }],
-      communication: [{ language: { coding: [{ system: 'urn:ietf:bcp:47', code: hispanic && rng.chance(0.3) ? 'es' : 'en' }] }, preferred: true }],
+      communication: [
+        {
+          language: { coding: [{ system: 'urn:ietf:bcp:47', code: hispanic && rng.chance(0.3) ? 'es' : 'en' }] },
+          preferred: true,
+        },
+      ],
     };
     if (!patient.name![0]!.prefix) delete patient.name![0]!.prefix;
     const url = this.add(patient);
@@ -409,8 +499,12 @@ class PatientBuilder {
       const reaction = rng.pick(a.reactions);
       const ai: AllergyIntolerance = {
         resourceType: 'AllergyIntolerance',
-        clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical', code: 'active' }] },
-        verificationStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-verification', code: 'confirmed' }] },
+        clinicalStatus: {
+          coding: [{ system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical', code: 'active' }],
+        },
+        verificationStatus: {
+          coding: [{ system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-verification', code: 'confirmed' }],
+        },
         type: 'allergy',
         category: [a.category],
         criticality: reaction.snomed === '39579001' ? 'high' : 'low',
@@ -424,8 +518,12 @@ class PatientBuilder {
     if (!this.allergies.length && rng.chance(0.5)) {
       this.add({
         resourceType: 'AllergyIntolerance',
-        clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical', code: 'active' }] },
-        verificationStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-verification', code: 'confirmed' }] },
+        clinicalStatus: {
+          coding: [{ system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical', code: 'active' }],
+        },
+        verificationStatus: {
+          coding: [{ system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-verification', code: 'confirmed' }],
+        },
         code: sct('716186003', 'No known allergy (situation)'),
         patient: this.subject,
         recordedDate: iso(this.now - rng.int(30, 3000) * DAY),
@@ -478,12 +576,27 @@ class PatientBuilder {
         status: 'completed',
         patient: this.subject,
         relationship: { coding: [{ system: ROLE, code, display }] },
-        condition: [{ code: { coding: [{ system: SNOMED, code: cond.snomed, display: cond.display }, { system: ICD10CM, code: cond.icd10 }] } }],
+        condition: [
+          {
+            code: {
+              coding: [
+                { system: SNOMED, code: cond.snomed, display: cond.display },
+                { system: ICD10CM, code: cond.icd10 },
+              ],
+            },
+          },
+        ],
       } satisfies FamilyMemberHistory);
     }
   }
 
-  medicationRequest(order: MedOrder, authored: number, status: MedicationRequest['status'], reason?: string, encounter?: string): MedicationRequest {
+  medicationRequest(
+    order: MedOrder,
+    authored: number,
+    status: MedicationRequest['status'],
+    reason?: string,
+    encounter?: string,
+  ): MedicationRequest {
     const mr: MedicationRequest = {
       resourceType: 'MedicationRequest',
       status,
@@ -518,7 +631,11 @@ class PatientBuilder {
       { code: codeOf(VITALS.systolic), valueQuantity: { value: sbp, unit: 'mmHg', system: UCUM, code: 'mm[Hg]' } },
       { code: codeOf(VITALS.diastolic), valueQuantity: { value: dbp, unit: 'mmHg', system: UCUM, code: 'mm[Hg]' } },
     ];
-    if (withMap) component.push({ code: codeOf(VITALS.map), valueQuantity: { value: Math.round((sbp + 2 * dbp) / 3), unit: 'mmHg', system: UCUM, code: 'mm[Hg]' } });
+    if (withMap)
+      component.push({
+        code: codeOf(VITALS.map),
+        valueQuantity: { value: Math.round((sbp + 2 * dbp) / 3), unit: 'mmHg', system: UCUM, code: 'mm[Hg]' },
+      });
     this.add({
       resourceType: 'Observation',
       status: 'final',
@@ -557,7 +674,9 @@ class PatientBuilder {
     const k = female ? 0.7 : 0.9;
     const a = female ? -0.241 : -0.302;
     const r = creat / k;
-    return 142 * Math.pow(Math.min(r, 1), a) * Math.pow(Math.max(r, 1), -1.2) * Math.pow(0.9938, this.ageYears) * (female ? 1.012 : 1);
+    return (
+      142 * Math.pow(Math.min(r, 1), a) * Math.pow(Math.max(r, 1), -1.2) * Math.pow(0.9938, this.ageYears) * (female ? 1.012 : 1)
+    );
   }
 
   outpatientLabs(t: number, enc: string): LabValue[] {
@@ -570,7 +689,8 @@ class PatientBuilder {
     out.push(this.lab('sodium', rng.normal(139, 2), t, enc));
     out.push(this.lab('potassium', rng.normal(4.2, 0.3), t, enc));
     if (this.ageYears >= 18) this.lab('egfr', this.egfr(creat), t, enc);
-    if (this.has('t2dm') || this.has('prediabetes') || rng.chance(0.2)) out.push(this.lab('hba1c', b.a1c + rng.normal(0, 0.15), t, enc));
+    if (this.has('t2dm') || this.has('prediabetes') || rng.chance(0.2))
+      out.push(this.lab('hba1c', b.a1c + rng.normal(0, 0.15), t, enc));
     if (this.has('hyperlipidemia') || (this.ageYears > 40 && rng.chance(0.4))) {
       const ldl = b.ldl + rng.normal(0, 8);
       const hdl = rng.uniform(35, 70);
@@ -581,11 +701,18 @@ class PatientBuilder {
       this.lab('cholesterol', ldl + hdl + tg / 5, t, enc);
     }
     if (this.has('hypothyroidism') || rng.chance(0.1)) out.push(this.lab('tsh', b.tsh * rng.uniform(0.9, 1.1), t, enc));
-    if (this.has('iron_deficiency_anemia') || this.has('ckd3') || rng.chance(0.3)) out.push(this.lab('hemoglobin', b.hgb + rng.normal(0, 0.3), t, enc));
+    if (this.has('iron_deficiency_anemia') || this.has('ckd3') || rng.chance(0.3))
+      out.push(this.lab('hemoglobin', b.hgb + rng.normal(0, 0.3), t, enc));
     return out;
   }
 
-  encounter(cls: Encounter['class'], type: CodeableConcept[], start: number, end: number | undefined, reason?: string): { url: string; resource: Encounter } {
+  encounter(
+    cls: Encounter['class'],
+    type: CodeableConcept[],
+    start: number,
+    end: number | undefined,
+    reason?: string,
+  ): { url: string; resource: Encounter } {
     const resource: Encounter = {
       resourceType: 'Encounter',
       status: end === undefined ? 'in-progress' : 'finished',
@@ -618,23 +745,55 @@ class PatientBuilder {
     return this.add(c);
   }
 
-  document(note: GeneratedNote, t: number, encounter: string | undefined, status: DocumentReference['docStatus'] = 'final'): void {
+  document(
+    note: GeneratedNote,
+    t: number,
+    encounter: string | undefined,
+    status: DocumentReference['docStatus'] = 'final',
+  ): void {
     const doc: DocumentReference = {
       resourceType: 'DocumentReference',
       status: 'current',
       docStatus: status,
       type: { coding: [{ system: LOINC, code: note.loinc, display: note.title }], text: note.title },
-      category: [{ coding: [{ system: 'http://hl7.org/fhir/us/core/CodeSystem/us-core-documentreference-category', code: 'clinical-note', display: 'Clinical Note' }] }],
+      category: [
+        {
+          coding: [
+            {
+              system: 'http://hl7.org/fhir/us/core/CodeSystem/us-core-documentreference-category',
+              code: 'clinical-note',
+              display: 'Clinical Note',
+            },
+          ],
+        },
+      ],
       subject: this.subject,
       date: iso(t),
       author: [{ display: note.type === 'nursing' ? 'Nursing' : this.clinician }],
       description: note.type === 'dialogue' ? 'Visit conversation transcript' : note.title,
-      content: [{ attachment: { contentType: 'text/plain; charset=utf-8', data: Buffer.from(note.text, 'utf8').toString('base64'), title: note.title, creation: iso(t) } }],
+      content: [
+        {
+          attachment: {
+            contentType: 'text/plain; charset=utf-8',
+            data: Buffer.from(note.text, 'utf8').toString('base64'),
+            title: note.title,
+            creation: iso(t),
+          },
+        },
+      ],
     };
     if (encounter) doc.context = { encounter: [{ reference: encounter }] };
     const url = this.add(doc);
     doc.masterIdentifier = { system: SYNTH_ID_SYSTEM, value: url };
-    this.notes.push({ document: url, encounter, type: note.type, loinc: note.loinc, length: note.text.length, mentions: note.mentions, phi: note.phi });
+    this.notes.push({
+      document: url,
+      encounter,
+      type: note.type,
+      loinc: note.loinc,
+      length: note.text.length,
+      mentions: note.mentions,
+      phi: note.phi,
+    });
   }
 
   noteFacts(time: number, extra: Partial<NoteFacts>): NoteFacts {
@@ -675,11 +834,14 @@ class PatientBuilder {
     const labVisit = this.ageYears >= 18 && rng.chance(0.7) ? rng.int(0, n - 1) : -1;
     times.forEach((t, i) => {
       const last = i === n - 1;
-      const eligible = OFFICE_ACUTE.filter((d) => (!d.sex || d.sex === this.person.sex) && this.ageYears >= d.onset[0] && this.ageYears <= d.onset[1]);
+      const eligible = OFFICE_ACUTE.filter(
+        (d) => (!d.sex || d.sex === this.person.sex) && this.ageYears >= d.onset[0] && this.ageYears <= d.onset[1],
+      );
       const reason = eligible.length && rng.chance(0.4) ? rng.pick(eligible) : undefined;
       const end = t + rng.int(15, 40) * 60_000;
       const enc = this.encounter(CLASS_AMB, reason ? TYPE_SYMPTOM : TYPE_FOLLOWUP, t, end);
-      const febrile = reason && ['strep_pharyngitis', 'otitis_media', 'cellulitis', 'sinusitis'].includes(reason.key) && rng.chance(0.6);
+      const febrile =
+        reason && ['strep_pharyngitis', 'otitis_media', 'cellulitis', 'sinusitis'].includes(reason.key) && rng.chance(0.6);
       const v: VitalSet = {
         sbp: Math.round(this.base.sbp + rng.normal(0, 6)),
         dbp: Math.round(this.base.dbp + rng.normal(0, 4)),
@@ -708,12 +870,21 @@ class PatientBuilder {
           const def = medication(reason.meds[0]!);
           const order = { def, dose: rng.pick(def.doses) };
           newMeds.push(order);
-          this.add(this.medicationRequest(order, t + 25 * 60_000, t + 14 * DAY < this.now ? 'completed' : 'active', condUrl, enc.url));
+          this.add(
+            this.medicationRequest(order, t + 25 * 60_000, t + 14 * DAY < this.now ? 'completed' : 'active', condUrl, enc.url),
+          );
         }
       }
       if (this.withNotes && last) {
         const symptoms = reason ? (SYMPTOMS_OF[reason.key] ?? []).map(symptom) : [];
-        const facts = this.noteFacts(t, { reason, symptoms, negatives: this.negatives(symptoms, rng.int(1, 3)), newMeds, vitals: v, labs });
+        const facts = this.noteFacts(t, {
+          reason,
+          symptoms,
+          negatives: this.negatives(symptoms, rng.int(1, 3)),
+          newMeds,
+          vitals: v,
+          labs,
+        });
         const { dialogue, soap } = writeVisitDialogue(rng, facts, SYMPTOMS);
         this.document(dialogue, end, enc.url);
         this.document(soap, end + 10 * 60_000, enc.url);
@@ -752,7 +923,15 @@ class PatientBuilder {
     this.lab('potassium', rng.normal(4.1, 0.4), lt, enc.url);
     this.lab('glucose', this.base.glucose + rng.uniform(0, 30), lt, enc.url);
     const def = medication(reason.key === 'pneumonia' ? 'azithromycin' : reason.meds[0]!);
-    this.add(this.medicationRequest({ def, dose: rng.pick(def.doses) }, end - HOUR, end + 10 * DAY < this.now ? 'completed' : 'active', condUrl, enc.url));
+    this.add(
+      this.medicationRequest(
+        { def, dose: rng.pick(def.doses) },
+        end - HOUR,
+        end + 10 * DAY < this.now ? 'completed' : 'active',
+        condUrl,
+        enc.url,
+      ),
+    );
   }
 
   // ---------------------------------------------------------------- admissions
@@ -762,34 +941,90 @@ class PatientBuilder {
     const H = current ? Math.floor((this.now - start) / HOUR) : plannedHours;
     const end = current ? undefined : start + H * HOUR;
     const eligible = ADMISSION_REASONS.filter((d) => !d.sex || d.sex === this.person.sex);
-    const reason = trajectory === 'deteriorating' && this.has('heart_failure') && rng.chance(0.5) ? condition('heart_failure') : rng.pick(eligible);
+    const reason =
+      trajectory === 'deteriorating' && this.has('heart_failure') && rng.chance(0.5)
+        ? condition('heart_failure')
+        : rng.pick(eligible);
     // Latent course.
     const septic = trajectory === 'sepsis';
     let tInf = -1;
-    if (septic) tInf = current ? Math.max(0, H - rng.int(8, 20)) : rng.chance(0.5) ? rng.int(0, 4) : rng.int(12, Math.max(13, Math.min(60, H - 30)));
+    if (septic)
+      tInf = current
+        ? Math.max(0, H - rng.int(8, 20))
+        : rng.chance(0.5)
+          ? rng.int(0, 4)
+          : rng.int(12, Math.max(13, Math.min(60, H - 30)));
     let tDet = -1;
-    if (trajectory === 'deteriorating') tDet = current ? Math.max(0, H - rng.int(8, 20)) : rng.int(6, Math.max(7, Math.min(48, H - 36)));
+    if (trajectory === 'deteriorating')
+      tDet = current ? Math.max(0, H - rng.int(8, 20)) : rng.int(6, Math.max(7, Math.min(48, H - 36)));
     let tAki = -1;
-    if (trajectory === 'aki' || (septic && rng.chance(0.4))) tAki = current ? Math.max(0, H - rng.int(16, 30)) : rng.int(6, Math.max(7, Math.min(48, H - 36)));
+    if (trajectory === 'aki' || (septic && rng.chance(0.4)))
+      tAki = current ? Math.max(0, H - rng.int(30, 48)) : rng.int(6, Math.max(7, Math.min(48, H - 36)));
     const peak = rng.uniform(0.65, 0.95);
     const akiAmp = rng.uniform(0.7, 2.2);
     const icu = trajectory === 'sepsis' || (trajectory === 'deteriorating' && rng.chance(0.7));
     const tIcu = !icu ? Infinity : septic ? Math.max(0, tInf + rng.int(3, 8)) : Math.max(0, tDet + rng.int(6, 14));
     const enc = this.encounter(CLASS_IMP, icu && tIcu < H ? [TYPE_ADMISSION, TYPE_ICU] : [TYPE_ADMISSION], start, end);
-    const admitCond = this.acuteCondition(reason, start - rng.int(1, 3) * DAY, enc.url, end !== undefined ? end + 5 * DAY : undefined);
+    const admitCond = this.acuteCondition(
+      reason,
+      start - rng.int(1, 3) * DAY,
+      enc.url,
+      end !== undefined ? end + 5 * DAY : undefined,
+    );
     enc.resource.reasonReference = [{ reference: admitCond }];
-    enc.resource.hospitalization = { admitSource: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/admit-source', code: 'emd', display: 'From accident/emergency department' }] } };
-    if (end !== undefined) enc.resource.hospitalization.dischargeDisposition = { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/discharge-disposition', code: 'home', display: 'Home' }] };
+    enc.resource.hospitalization = {
+      admitSource: {
+        coding: [
+          {
+            system: 'http://terminology.hl7.org/CodeSystem/admit-source',
+            code: 'emd',
+            display: 'From accident/emergency department',
+          },
+        ],
+      },
+    };
+    if (end !== undefined)
+      enc.resource.hospitalization.dischargeDisposition = {
+        coding: [{ system: 'http://terminology.hl7.org/CodeSystem/discharge-disposition', code: 'home', display: 'Home' }],
+      };
     const locations: EncounterLocation[] = [];
     const ward = { display: `Ward ${rng.int(2, 9)}${rng.pick(['A', 'B', 'C'])}` };
-    const wardType = { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/location-physical-type', code: 'wa', display: 'Ward' }] };
+    const wardType = {
+      coding: [{ system: 'http://terminology.hl7.org/CodeSystem/location-physical-type', code: 'wa', display: 'Ward' }],
+    };
     if (icu && tIcu < H) {
-      if (tIcu > 0) locations.push({ location: ward, status: 'completed', physicalType: wardType, period: { start: iso(start), end: iso(start + tIcu * HOUR) } });
-      locations.push({ location: { display: 'Medical ICU' }, status: current ? 'active' : 'completed', physicalType: wardType, period: current ? { start: iso(start + tIcu * HOUR) } : { start: iso(start + tIcu * HOUR), end: iso(end!) } });
-    } else locations.push({ location: ward, status: current ? 'active' : 'completed', physicalType: wardType, period: current ? { start: iso(start) } : { start: iso(start), end: iso(end!) } });
+      if (tIcu > 0)
+        locations.push({
+          location: ward,
+          status: 'completed',
+          physicalType: wardType,
+          period: { start: iso(start), end: iso(start + tIcu * HOUR) },
+        });
+      locations.push({
+        location: { display: 'Medical ICU' },
+        status: current ? 'active' : 'completed',
+        physicalType: wardType,
+        period: current ? { start: iso(start + tIcu * HOUR) } : { start: iso(start + tIcu * HOUR), end: iso(end!) },
+      });
+    } else
+      locations.push({
+        location: ward,
+        status: current ? 'active' : 'completed',
+        physicalType: wardType,
+        period: current ? { start: iso(start) } : { start: iso(start), end: iso(end!) },
+      });
     enc.resource.location = locations;
 
-    const series: SofaSeries = { spo2: [], fio2: [], platelets: [], bilirubin: [], map: [], norepinephrine: [], gcs: [], creatinine: [] };
+    const series: SofaSeries = {
+      spo2: [],
+      fio2: [],
+      platelets: [],
+      bilirubin: [],
+      map: [],
+      norepinephrine: [],
+      gcs: [],
+      creatinine: [],
+    };
     const creatSeries: TimedValue[] = series.creatinine!;
     const cultures: number[] = [];
     const antibiotics: number[] = [];
@@ -877,7 +1112,9 @@ class PatientBuilder {
         if (ta <= this.now) {
           antibiotics.push(ta);
           abxHour = h;
-          const abx = septic ? rng.pick([['vancomycin', 'cefepime'], ['vancomycin', 'meropenem'], ['ceftriaxone']]) : ['ceftriaxone'];
+          const abx = septic
+            ? rng.pick([['vancomycin', 'cefepime'], ['vancomycin', 'meropenem'], ['ceftriaxone']])
+            : ['ceftriaxone'];
           for (const key of abx) {
             const def = medication(key);
             const order = { def, dose: rng.pick(def.doses) };
@@ -971,17 +1208,18 @@ class PatientBuilder {
           lastVitals.gcs = gcs;
         }
       }
-      // Labs: on admission, every morning at 05:00, twice a day in the ICU, lactate q6h while septic.
+      // Labs: on admission, every morning at 05:00, twice a day in the ICU or with a rising creatinine, lactate q6h while septic.
       const hourOfDay = new Date(t0).getUTCHours();
-      if (h === 0 || hourOfDay === 5 || (inIcu && hourOfDay === 17)) {
+      if (h === 0 || hourOfDay === 5 || ((inIcu || tAki >= 0) && hourOfDay === 17)) {
         dayLabs = drawLabs(h, t0 + rng.int(0, 20) * 60_000, s, inf, h === 0 || inIcu);
-        if (h === 0 && (septic || trajectory === 'deteriorating')) this.lab('lactate', 0.9 + 2 * s + rng.normal(0, 0.2), t0 + 15 * 60_000, enc.url);
+        if (h === 0 && (septic || trajectory === 'deteriorating'))
+          this.lab('lactate', 0.9 + 2 * s + rng.normal(0, 0.2), t0 + 15 * 60_000, enc.url);
       } else if (septic && h > tInf + 3 && (h - tInf - 3) % 6 === 0 && h < tInf + 40) {
         this.lab('lactate', 0.9 + 4.5 * inf * inf + rng.normal(0, 0.2), t0 + 10 * 60_000, enc.url);
       }
       // Notes.
       if (this.withNotes) {
-        const symptomKeys = septic && h >= tInf ? ['fever', 'chills', 'dyspnea'] : SYMPTOMS_OF[reason.key] ?? ['fatigue'];
+        const symptomKeys = septic && h >= tInf ? ['fever', 'chills', 'dyspnea'] : (SYMPTOMS_OF[reason.key] ?? ['fatigue']);
         const symptoms = symptomKeys.map(symptom);
         if (gcs < 15 && !symptoms.some((x) => x.key === 'confusion')) symptoms.push(symptom('confusion'));
         const factsAt = (time: number, extra: Partial<NoteFacts> = {}) =>
@@ -1001,13 +1239,18 @@ class PatientBuilder {
             ...extra,
           });
         if (h === 2) this.document(writeHistoryAndPhysical(rng, factsAt(t0 + 30 * 60_000), SYMPTOMS), t0 + 30 * 60_000, enc.url);
-        else if (hourOfDay === 9 && h > 6) this.document(writeProgressNote(rng, factsAt(t0 + 40 * 60_000), SYMPTOMS), t0 + 40 * 60_000, enc.url);
+        else if (hourOfDay === 9 && h > 6)
+          this.document(writeProgressNote(rng, factsAt(t0 + 40 * 60_000), SYMPTOMS), t0 + 40 * 60_000, enc.url);
         if ((hourOfDay === 7 || hourOfDay === 19) && h > 2 && !nursingTimes.has(h)) {
           nursingTimes.add(h);
           this.document(writeNursingNote(rng, factsAt(t0 + 20 * 60_000), SYMPTOMS), t0 + 20 * 60_000, enc.url);
         }
         if (!current && h === H) {
-          this.document(writeDischargeSummary(rng, factsAt(t0 + HOUR, { dischargeTime: start + H * HOUR }), SYMPTOMS), Math.min(this.now, t0 + HOUR), enc.url);
+          this.document(
+            writeDischargeSummary(rng, factsAt(t0 + HOUR, { dischargeTime: start + H * HOUR }), SYMPTOMS),
+            Math.min(this.now, t0 + HOUR),
+            enc.url,
+          );
         }
       }
     }
@@ -1016,7 +1259,8 @@ class PatientBuilder {
     const sepsis = sepsis3Onset(sofa, cultures, antibiotics);
     const aki = kdigoAki(creatSeries);
     if (sepsis && sepsis.onset + 2 * HOUR <= this.now) this.acuteCondition(condition('sepsis'), sepsis.onset, enc.url, end);
-    if (aki && aki.onset + 2 * HOUR <= this.now) this.acuteCondition(condition('aki'), aki.onset, enc.url, end !== undefined ? end + 3 * DAY : undefined);
+    if (aki && aki.onset + 2 * HOUR <= this.now)
+      this.acuteCondition(condition('aki'), aki.onset, enc.url, end !== undefined ? end + 3 * DAY : undefined);
     const label: AdmissionLabel = {
       encounter: enc.url,
       trajectory,
@@ -1098,8 +1342,10 @@ export function checkGenerateOptions(options: GenerateOptions): { now: number } 
   if (!Number.isFinite(now)) throw new RangeError(`now must be an ISO 8601 date-time (got ${String(options.now)})`);
   const share = options.inpatientShare ?? 0.1;
   if (!(share >= 0 && share <= 1)) throw new RangeError('inpatientShare must be between 0 and 1');
-  if (options.offset !== undefined && (!Number.isInteger(options.offset) || options.offset < 0)) throw new RangeError('offset must be a non-negative integer');
-  for (const t of options.currentInpatients ?? []) if (!TRAJECTORIES.includes(t)) throw new RangeError(`unknown trajectory ${String(t)}`);
+  if (options.offset !== undefined && (!Number.isInteger(options.offset) || options.offset < 0))
+    throw new RangeError('offset must be a non-negative integer');
+  for (const t of options.currentInpatients ?? [])
+    if (!TRAJECTORIES.includes(t)) throw new RangeError(`unknown trajectory ${String(t)}`);
   return { now };
 }
 
@@ -1131,7 +1377,9 @@ export function generatePatient(options: Omit<GenerateOptions, 'count'>, index: 
       const start = Math.floor((now - hours * HOUR) / HOUR) * HOUR + rng.int(0, 59) * 60_000;
       g.admission(currentTrajectory, start, hours, true, false);
     } else if (admit && g.ageYears >= 1) {
-      const trajectory = rng.weighted(TRAJECTORIES, (t) => (t === 'stable' ? 0.45 : t === 'sepsis' ? 0.2 : t === 'aki' ? 0.15 : 0.2));
+      const trajectory = rng.weighted(TRAJECTORIES, (t) =>
+        t === 'stable' ? 0.45 : t === 'sepsis' ? 0.2 : t === 'aki' ? 0.15 : 0.2,
+      );
       const los = rng.int(48, 168);
       const start = Math.floor((now - rng.int(20, 400) * DAY) / HOUR) * HOUR + rng.int(0, 59) * 60_000;
       const end = g.admission(trajectory, start, los, false, false);

@@ -6,6 +6,15 @@
 export * from './generate';
 export * from './demo';
 export { Rng, hashSeed } from './prng';
-export { scoreSofa, hourlySofa, sepsis3Onset, suspectedInfectionTime, kdigoAki, type SofaInputs, type SofaScore, type TimedValue } from './scores';
+export {
+  scoreSofa,
+  hourlySofa,
+  sepsis3Onset,
+  suspectedInfectionTime,
+  kdigoAki,
+  type SofaInputs,
+  type SofaScore,
+  type TimedValue,
+} from './scores';
 export type { Mention, MentionContext, MentionKind, PhiSpan, PhiType } from './text';
 export type { GeneratedNote } from './notes';

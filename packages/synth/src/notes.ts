@@ -31,7 +31,20 @@ export const NOTE_TYPES = {
   soap: { loinc: '11506-3', title: 'Progress note' },
 } as const;
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const MON = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 const pad = (n: number) => (n < 10 ? '0' + n : String(n));
@@ -66,7 +79,12 @@ const problemConcept = (d: ConditionDef | SymptomDef): Concept => ({
   code: d.snomed,
   display: 'snomedDisplay' in d ? d.snomedDisplay : d.display,
 });
-const familyConcept = (f: FamilyHistoryItem): Concept => ({ kind: 'problem', system: SNOMED, code: f.snomed, display: f.display });
+const familyConcept = (f: FamilyHistoryItem): Concept => ({
+  kind: 'problem',
+  system: SNOMED,
+  code: f.snomed,
+  display: f.display,
+});
 const medConcept = (d: MedicationDef): Concept => ({ kind: 'medication', system: RXNORM, code: d.rxnorm, display: d.display });
 const allergenConcept = (a: AllergyDef): Concept => ({ kind: 'allergen', system: a.system, code: a.code, display: a.display });
 const obsConcept = (d: ObsDef, kind: 'lab' | 'vital'): Concept => ({ kind, system: LOINC, code: d.loinc, display: d.display });
@@ -132,13 +150,23 @@ function ageSex(b: TextBuilder, rng: Rng, f: NoteFacts): void {
 function vital(b: TextBuilder, rng: Rng, key: 'hr' | 'rr' | 'temp' | 'spo2' | 'gcs', v: VitalSet): void {
   const value = v[key];
   if (value === undefined) return;
-  const def = key === 'hr' ? VITALS.heartRate : key === 'rr' ? VITALS.respRate : key === 'temp' ? VITALS.temperature : key === 'spo2' ? VITALS.spo2 : VITALS.gcs;
+  const def =
+    key === 'hr'
+      ? VITALS.heartRate
+      : key === 'rr'
+        ? VITALS.respRate
+        : key === 'temp'
+          ? VITALS.temperature
+          : key === 'spo2'
+            ? VITALS.spo2
+            : VITALS.gcs;
   b.m(rng.pick(def.names), obsConcept(def, 'vital'), undefined, value);
   b.t(rng.pick([' ', ': ', ' ']));
   if (key === 'temp') b.t(fmt(value, 1) + rng.pick(['', ' C', 'C']));
   else if (key === 'spo2') {
     b.t(`${value}%`);
-    if (v.fio2 !== undefined && v.fio2 > 0.21) b.t(rng.pick([` on ${Math.round(v.fio2 * 100)}% FiO2`, ` on ${Math.max(1, Math.round((v.fio2 - 0.21) / 0.04))}L NC`]));
+    if (v.fio2 !== undefined && v.fio2 > 0.21)
+      b.t(rng.pick([` on ${Math.round(v.fio2 * 100)}% FiO2`, ` on ${Math.max(1, Math.round((v.fio2 - 0.21) / 0.04))}L NC`]));
     else b.t(rng.pick([' on RA', ' on room air', '', ' RA']));
   } else b.t(String(value));
 }
@@ -184,14 +212,23 @@ function header(b: TextBuilder, rng: Rng, f: NoteFacts, title: string): void {
       patientName(b, rng, f);
       b.t('\n');
     } else if (i === 1) {
-      b.t(rng.pick(['MRN: ', 'Medical record #: ', 'MR#: '])).p(f.person.mrn, 'MRN').t('\n');
+      b.t(rng.pick(['MRN: ', 'Medical record #: ', 'MR#: ']))
+        .p(f.person.mrn, 'MRN')
+        .t('\n');
     } else if (i === 2) {
-      b.t(rng.pick(['DOB: ', 'Date of birth: '])).p(formatDate(Date.parse(f.person.birthDate), rng.int(0, 4)), 'DATE').t('\n');
+      b.t(rng.pick(['DOB: ', 'Date of birth: ']))
+        .p(formatDate(Date.parse(f.person.birthDate), rng.int(0, 4)), 'DATE')
+        .t('\n');
     } else {
-      b.t(rng.pick(['Date of service: ', 'Date: ', 'Visit date: '])).p(formatDate(f.time, rng.int(0, 4)), 'DATE').t('\n');
+      b.t(rng.pick(['Date of service: ', 'Date: ', 'Visit date: ']))
+        .p(formatDate(f.time, rng.int(0, 4)), 'DATE')
+        .t('\n');
     }
   }
-  if (rng.chance(0.7)) b.t(rng.pick(['Attending: ', 'Provider: ', 'Author: '])).p(f.clinician, 'DOCTOR').t('\n');
+  if (rng.chance(0.7))
+    b.t(rng.pick(['Attending: ', 'Provider: ', 'Author: ']))
+      .p(f.clinician, 'DOCTOR')
+      .t('\n');
   if (rng.chance(0.5)) b.t('Facility: ').p(f.hospital, 'HOSPITAL').t('\n');
   b.t('\n');
 }
@@ -200,13 +237,29 @@ function symptomsSentence(b: TextBuilder, rng: Rng, f: NoteFacts): void {
   if (f.symptoms.length) {
     b.t(rng.pick(['who presents with ', 'presenting with ', 'here for ', 'who comes in complaining of ', 'c/o ']));
     list(b, rng, f.symptoms, (s) => problem(b, rng, s));
-    b.t(rng.pick([` for ${rng.int(1, 7)} days`, ` x ${rng.int(1, 5)} days`, ' since yesterday', ` over the past ${rng.int(2, 10)} days`, '']));
+    b.t(
+      rng.pick([
+        ` for ${rng.int(1, 7)} days`,
+        ` x ${rng.int(1, 5)} days`,
+        ' since yesterday',
+        ` over the past ${rng.int(2, 10)} days`,
+        '',
+      ]),
+    );
     b.t('. ');
   } else {
     b.t(rng.pick(['here for routine follow-up. ', 'presenting for a scheduled visit. ', 'who comes in for a check-up. ']));
   }
   if (f.negatives.length) {
-    b.t(rng.pick(['Denies ', 'She denies '.replace('She', f.person.sex === 'female' ? 'She' : 'He'), 'No ', 'Negative for ', 'Pt denies ']));
+    b.t(
+      rng.pick([
+        'Denies ',
+        'She denies '.replace('She', f.person.sex === 'female' ? 'She' : 'He'),
+        'No ',
+        'Negative for ',
+        'Pt denies ',
+      ]),
+    );
     list(b, rng, f.negatives, (s) => problem(b, rng, s, { negated: true }), rng.pick([' or ', ', or ', ' and ']));
     b.t('. ');
   }
@@ -214,7 +267,9 @@ function symptomsSentence(b: TextBuilder, rng: Rng, f: NoteFacts): void {
 
 function historySentence(b: TextBuilder, rng: Rng, f: NoteFacts): void {
   if (f.problems.length) {
-    b.t(rng.pick(['with a history of ', 'with PMH of ', 'w/ hx of ', 'with known ', 'with past medical history significant for ']));
+    b.t(
+      rng.pick(['with a history of ', 'with PMH of ', 'w/ hx of ', 'with known ', 'with past medical history significant for ']),
+    );
     list(b, rng, f.problems, (p) => problem(b, rng, p));
     b.t(' ');
   } else {
@@ -256,7 +311,11 @@ function familySection(b: TextBuilder, rng: Rng, f: NoteFacts, heading: string):
   if (!f.family.length) {
     if (rng.chance(0.4)) {
       b.t(rng.pick(['No known family history of ', 'No family hx of ', 'Negative for family history of ']));
-      b.m(rng.pick(['heart disease', 'CAD', 'coronary disease']), { kind: 'problem', system: SNOMED, code: '53741008', display: 'Coronary arteriosclerosis (disorder)' }, { family: true, negated: true });
+      b.m(
+        rng.pick(['heart disease', 'CAD', 'coronary disease']),
+        { kind: 'problem', system: SNOMED, code: '53741008', display: 'Coronary arteriosclerosis (disorder)' },
+        { family: true, negated: true },
+      );
       b.t('.\n');
     } else b.t(rng.pick(['Noncontributory.', 'Unremarkable.', 'Non-contributory.']) + '\n');
     return;
@@ -271,7 +330,7 @@ function familySection(b: TextBuilder, rng: Rng, f: NoteFacts, heading: string):
       b.m(cap(rng.pick(item.names)), familyConcept(item), { family: true });
       b.t(' in ' + item.member);
     } else {
-      b.t(rng.pick(['Her ', 'His ', 'The patient\'s ']) + item.member + ' was diagnosed with ');
+      b.t(rng.pick(['Her ', 'His ', "The patient's "]) + item.member + ' was diagnosed with ');
       b.m(rng.pick(item.names), familyConcept(item), { family: true });
     }
   });
@@ -311,7 +370,9 @@ function hypotheticalSentence(b: TextBuilder, rng: Rng, f: NoteFacts, pool: read
   } else if (form === 1) {
     b.t('If ');
     problem(b, rng, s, { hypothetical: true });
-    b.t(rng.pick([' recurs, ', ' develops, ', ' returns, ']) + rng.pick(['return to the ED. ', 'call the clinic. ', 'seek care. ']));
+    b.t(
+      rng.pick([' recurs, ', ' develops, ', ' returns, ']) + rng.pick(['return to the ED. ', 'call the clinic. ', 'seek care. ']),
+    );
   } else if (form === 2) {
     b.t(rng.pick(['Watch for ', 'Monitor for ', 'Educated on signs of ']));
     problem(b, rng, s, { hypothetical: true });
@@ -319,7 +380,13 @@ function hypotheticalSentence(b: TextBuilder, rng: Rng, f: NoteFacts, pool: read
   } else {
     b.t(rng.pick(['Should ', 'In case of ']));
     problem(b, rng, s, { hypothetical: true });
-    b.t(rng.pick([', go to the emergency department. ', ', call 911. ', ' she should call. '.replace('she', f.person.sex === 'female' ? 'she' : 'he')]));
+    b.t(
+      rng.pick([
+        ', go to the emergency department. ',
+        ', call 911. ',
+        ' she should call. '.replace('she', f.person.sex === 'female' ? 'she' : 'he'),
+      ]),
+    );
   }
 }
 
@@ -376,7 +443,9 @@ export function writeHistoryAndPhysical(rng: Rng, f: NoteFacts, symptoms: readon
   symptomsSentence(b, rng, f);
   pastAcuteSentence(b, rng, f);
   if (f.admitTime !== undefined) {
-    b.t(rng.pick(['Seen in the ED on ', 'Arrived to the ED on ', 'Presented on '])).p(formatDate(f.admitTime, rng.int(0, 4)), 'DATE').t('. ');
+    b.t(rng.pick(['Seen in the ED on ', 'Arrived to the ED on ', 'Presented on ']))
+      .p(formatDate(f.admitTime, rng.int(0, 4)), 'DATE')
+      .t('. ');
   }
   b.t('\n\n');
   const sections = rng.shuffle([0, 1, 2, 3]);
@@ -389,8 +458,17 @@ export function writeHistoryAndPhysical(rng: Rng, f: NoteFacts, symptoms: readon
   b.t('\n' + rng.pick(['PHYSICAL EXAM:\n', 'EXAM:\n', 'Physical examination:\n']));
   b.t(rng.pick(['Vitals: ', 'VS: ', 'Vital signs: ']));
   vitalsLine(b, rng, f.vitals);
-  b.t('\n' + rng.pick(['General: ', 'Gen: ']) + rng.pick(['ill-appearing', 'in mild distress', 'alert, uncomfortable', 'NAD']) + '\n');
-  b.t(rng.pick(['Lungs: ', 'Resp: ']) + rng.pick(['crackles at the right base', 'clear bilaterally', 'diminished breath sounds at bases', 'CTAB']) + '\n');
+  b.t(
+    '\n' +
+      rng.pick(['General: ', 'Gen: ']) +
+      rng.pick(['ill-appearing', 'in mild distress', 'alert, uncomfortable', 'NAD']) +
+      '\n',
+  );
+  b.t(
+    rng.pick(['Lungs: ', 'Resp: ']) +
+      rng.pick(['crackles at the right base', 'clear bilaterally', 'diminished breath sounds at bases', 'CTAB']) +
+      '\n',
+  );
   if (f.labs.length) {
     b.t('\n' + rng.pick(['LABS: ', 'Labs: ', 'Pertinent labs: ', 'LABORATORY DATA: ']));
     labsLine(b, rng, f);
@@ -406,7 +484,11 @@ export function writeHistoryAndPhysical(rng: Rng, f: NoteFacts, symptoms: readon
   if (f.sepsis || f.deteriorating) {
     b.t(rng.pick(['If ', 'Should ']));
     b.m(rng.pick(LABS.lactate.names), obsConcept(LABS.lactate, 'lab'), { hypothetical: true });
-    b.t(rng.pick([' rises, ', ' remains elevated, ']) + rng.pick(['escalate to ICU.', 'consider pressors.', 'repeat fluid bolus.']) + '\n');
+    b.t(
+      rng.pick([' rises, ', ' remains elevated, ']) +
+        rng.pick(['escalate to ICU.', 'consider pressors.', 'repeat fluid bolus.']) +
+        '\n',
+    );
   }
   b.t('\n');
   b.p(f.clinician, 'DOCTOR').t(rng.pick([', MD', ' MD', ', DO', '']) + '\n');
@@ -416,7 +498,17 @@ export function writeHistoryAndPhysical(rng: Rng, f: NoteFacts, symptoms: readon
 /** Daily inpatient progress note (SOAP). */
 export function writeProgressNote(rng: Rng, f: NoteFacts, symptoms: readonly SymptomDef[]): GeneratedNote {
   const b = new TextBuilder();
-  header(b, rng, f, rng.pick(['PROGRESS NOTE', 'Daily Progress Note', 'Hospital Day ' + (f.hospitalDay ?? 1) + ' Progress Note', 'Medicine Progress Note']));
+  header(
+    b,
+    rng,
+    f,
+    rng.pick([
+      'PROGRESS NOTE',
+      'Daily Progress Note',
+      'Hospital Day ' + (f.hospitalDay ?? 1) + ' Progress Note',
+      'Medicine Progress Note',
+    ]),
+  );
   b.t(rng.pick(['S: ', 'SUBJECTIVE: ', 'Subjective: ', 'Interval events: ']));
   if (f.deteriorating || f.sepsis) {
     b.t(rng.pick(['Overnight with ', 'Events overnight: ', 'Pt reports ', 'Nursing notes ']));
@@ -442,7 +534,13 @@ export function writeProgressNote(rng: Rng, f: NoteFacts, symptoms: readonly Sym
   b.t('\n' + rng.pick(['A/P: ', 'ASSESSMENT/PLAN: ', 'A&P:\n']));
   if (f.reason) {
     problem(b, rng, f.reason);
-    b.t(rng.pick([', ', ' - ', ': ']) + (f.deteriorating || f.sepsis ? rng.pick(['worsening', 'not improving', 'clinically worse']) : rng.pick(['improving', 'stable', 'better'])) + '. ');
+    b.t(
+      rng.pick([', ', ' - ', ': ']) +
+        (f.deteriorating || f.sepsis
+          ? rng.pick(['worsening', 'not improving', 'clinically worse'])
+          : rng.pick(['improving', 'stable', 'better'])) +
+        '. ',
+    );
   }
   if (f.aki) {
     problem(b, rng, condition('aki'));
@@ -468,7 +566,11 @@ export function writeNursingNote(rng: Rng, f: NoteFacts, symptoms: readonly Symp
   b.t(rng.pick(['PT ', 'PATIENT ', 'PT. ']));
   b.t(rng.pick(['RESTING IN BED', 'AWAKE IN BED', 'SITTING UP IN CHAIR', 'SLEEPING, EASILY AROUSED']) + ', ');
   const gcs = f.vitals.gcs ?? 15;
-  b.t(gcs >= 15 ? rng.pick(['A&OX3', 'A+OX4', 'ALERT AND ORIENTED']) : rng.pick(['INTERMITTENTLY CONFUSED', 'ORIENTED X1', 'LETHARGIC']));
+  b.t(
+    gcs >= 15
+      ? rng.pick(['A&OX3', 'A+OX4', 'ALERT AND ORIENTED'])
+      : rng.pick(['INTERMITTENTLY CONFUSED', 'ORIENTED X1', 'LETHARGIC']),
+  );
   b.t('. ' + rng.pick(['VS: ', 'VS ', 'VITALS ']));
   vitalsLine(b, rng, f.vitals);
   b.t('. ');
@@ -483,7 +585,16 @@ export function writeNursingNote(rng: Rng, f: NoteFacts, symptoms: readonly Symp
   const pool = symptomsByKey(symptoms, ['chest_pain', 'dyspnea', 'nausea', 'abdominal_pain']);
   b.t(rng.pick(['PT DENIES ', 'DENIES ', 'NO C/O ']));
   list(b, rng, rng.shuffle(pool).slice(0, 2), (s) => problem(b, rng, s, { negated: true }), '/');
-  b.t('. ' + rng.pick(['CALL LIGHT IN REACH.', 'BED IN LOW POSITION, SAFETY MAINTAINED.', 'WILL CONT TO MONITOR.', 'FALL PRECAUTIONS IN PLACE.']) + '\n');
+  b.t(
+    '. ' +
+      rng.pick([
+        'CALL LIGHT IN REACH.',
+        'BED IN LOW POSITION, SAFETY MAINTAINED.',
+        'WILL CONT TO MONITOR.',
+        'FALL PRECAUTIONS IN PLACE.',
+      ]) +
+      '\n',
+  );
   b.t(rng.pick(['-', '--', '']) + rng.pick(['RN', 'J. RN', 'NURSING']) + '\n');
   return finish('nursing', b);
 }
@@ -492,8 +603,14 @@ export function writeNursingNote(rng: Rng, f: NoteFacts, symptoms: readonly Symp
 export function writeDischargeSummary(rng: Rng, f: NoteFacts, symptoms: readonly SymptomDef[]): GeneratedNote {
   const b = new TextBuilder();
   header(b, rng, f, rng.pick(['DISCHARGE SUMMARY', 'Discharge Summary', 'HOSPITAL DISCHARGE SUMMARY']));
-  if (f.admitTime !== undefined) b.t(rng.pick(['Admission date: ', 'Admitted: ', 'Date of admission: '])).p(formatDate(f.admitTime, rng.int(0, 4)), 'DATE').t('\n');
-  if (f.dischargeTime !== undefined) b.t(rng.pick(['Discharge date: ', 'Discharged: ', 'Date of discharge: '])).p(formatDate(f.dischargeTime, rng.int(0, 4)), 'DATE').t('\n');
+  if (f.admitTime !== undefined)
+    b.t(rng.pick(['Admission date: ', 'Admitted: ', 'Date of admission: ']))
+      .p(formatDate(f.admitTime, rng.int(0, 4)), 'DATE')
+      .t('\n');
+  if (f.dischargeTime !== undefined)
+    b.t(rng.pick(['Discharge date: ', 'Discharged: ', 'Date of discharge: ']))
+      .p(formatDate(f.dischargeTime, rng.int(0, 4)), 'DATE')
+      .t('\n');
   b.t('\n' + rng.pick(['PRINCIPAL DIAGNOSIS: ', 'Primary diagnosis: ', 'Discharge diagnosis: ']));
   if (f.reason) problem(b, rng, f.reason);
   b.t('\n' + rng.pick(['SECONDARY DIAGNOSES: ', 'Other problems: ', 'Comorbidities: ']));
@@ -508,12 +625,22 @@ export function writeDischargeSummary(rng: Rng, f: NoteFacts, symptoms: readonly
   b.t('. ');
   if (f.sepsis) {
     b.t(rng.pick(['Met criteria for ', 'Course complicated by ', 'Developed ']));
-    b.m(rng.pick(['sepsis', 'septic shock', 'sepsis']), { kind: 'problem', system: SNOMED, code: '91302008', display: 'Sepsis (disorder)' });
+    b.m(rng.pick(['sepsis', 'septic shock', 'sepsis']), {
+      kind: 'problem',
+      system: SNOMED,
+      code: '91302008',
+      display: 'Sepsis (disorder)',
+    });
     b.t(rng.pick([' requiring ICU transfer', ' treated with broad-spectrum antibiotics', ' and was managed in the ICU']) + '. ');
   }
   if (f.aki) {
     b.t(rng.pick(['Also had ', 'Course notable for ', 'Developed ']));
-    b.m(rng.pick(['AKI', 'acute kidney injury', 'acute renal failure']), { kind: 'problem', system: SNOMED, code: '14669001', display: 'Acute renal failure syndrome (disorder)' });
+    b.m(rng.pick(['AKI', 'acute kidney injury', 'acute renal failure']), {
+      kind: 'problem',
+      system: SNOMED,
+      code: '14669001',
+      display: 'Acute renal failure syndrome (disorder)',
+    });
     b.t(rng.pick([', improved with IV fluids. ', ' which resolved. ', ', creatinine trending down at discharge. ']));
   }
   if (f.newMeds.length) {
@@ -541,7 +668,11 @@ export function writeDischargeSummary(rng: Rng, f: NoteFacts, symptoms: readonly
  * An office visit as a doctor–patient conversation (ACI-Bench style `[doctor]`/`[patient]` turns)
  * and the reference SOAP note written from the same facts.
  */
-export function writeVisitDialogue(rng: Rng, f: NoteFacts, symptoms: readonly SymptomDef[]): { dialogue: GeneratedNote; soap: GeneratedNote } {
+export function writeVisitDialogue(
+  rng: Rng,
+  f: NoteFacts,
+  symptoms: readonly SymptomDef[],
+): { dialogue: GeneratedNote; soap: GeneratedNote } {
   const d = new TextBuilder();
   const doc = () => d.t('[doctor] ');
   const pt = () => d.t('[patient] ');
@@ -549,7 +680,14 @@ export function writeVisitDialogue(rng: Rng, f: NoteFacts, symptoms: readonly Sy
   doc();
   d.t(rng.pick(['hi ', 'hello ', 'good morning ', 'hey there ']) + hon + ' ');
   d.p(f.person.family.toLowerCase(), 'PATIENT');
-  d.t(rng.pick([', how are you doing today?', '. what brings you in?', ', nice to see you again. how have you been?', '. how are things?']) + '\n');
+  d.t(
+    rng.pick([
+      ', how are you doing today?',
+      '. what brings you in?',
+      ', nice to see you again. how have you been?',
+      '. how are things?',
+    ]) + '\n',
+  );
   pt();
   if (f.symptoms.length) {
     d.t(rng.pick(["well, i've been having some ", 'not great, i have this ', 'i think i have ', 'honestly i have had ']));
@@ -566,11 +704,14 @@ export function writeVisitDialogue(rng: Rng, f: NoteFacts, symptoms: readonly Sy
       d.t(rng.pick(['nothing like that.', 'none of that.', 'i have not.']) + '\n');
     } else d.t('other symptoms?\n[patient] no, just that.\n');
   } else {
-    d.t(rng.pick(["i'm doing okay, just here for my checkup.", 'pretty good, nothing new.', 'fine, i came for my follow up.']) + '\n');
+    d.t(
+      rng.pick(["i'm doing okay, just here for my checkup.", 'pretty good, nothing new.', 'fine, i came for my follow up.']) +
+        '\n',
+    );
   }
   for (const p of f.problems.slice(0, 3)) {
     doc();
-    d.t(rng.pick(['how is your ', "and how's the ", 'let\'s talk about your ']));
+    d.t(rng.pick(['how is your ', "and how's the ", "let's talk about your "]));
     problem(d, rng, p);
     d.t(rng.pick([' doing?', ' going?', '. any issues?']));
     const m = f.meds.find((x) => x.def.indications.includes(p.key));
@@ -579,7 +720,9 @@ export function writeVisitDialogue(rng: Rng, f: NoteFacts, symptoms: readonly Sy
       med(d, rng, m.def);
       d.t('?\n');
       pt();
-      d.t(rng.pick(['yes, every day.', "yeah, i haven't missed any.", 'mostly, i forget sometimes.', 'yes, like you said.']) + '\n');
+      d.t(
+        rng.pick(['yes, every day.', "yeah, i haven't missed any.", 'mostly, i forget sometimes.', 'yes, like you said.']) + '\n',
+      );
     } else {
       d.t('\n');
       pt();
@@ -634,7 +777,14 @@ export function writeVisitDialogue(rng: Rng, f: NoteFacts, symptoms: readonly Sy
     d.t(rng.pick(['okay, thank you.', 'sounds good.', 'alright, thanks doc.']) + '\n');
   } else {
     doc();
-    d.t(rng.pick(["everything looks stable. let's continue the same plan and see you in ", 'good. no changes today, follow up in ']) + rng.pick(['three months', 'six months', 'a year']) + '.\n');
+    d.t(
+      rng.pick([
+        "everything looks stable. let's continue the same plan and see you in ",
+        'good. no changes today, follow up in ',
+      ]) +
+        rng.pick(['three months', 'six months', 'a year']) +
+        '.\n',
+    );
     pt();
     d.t(rng.pick(['great, thank you.', 'okay.', 'thanks.']) + '\n');
   }

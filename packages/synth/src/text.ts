@@ -32,18 +32,7 @@ export interface Mention extends Concept, MentionContext {
 }
 
 /** PHI categories (after the i2b2 2014 de-identification guidelines). */
-export type PhiType =
-  | 'PATIENT'
-  | 'DOCTOR'
-  | 'HOSPITAL'
-  | 'STREET'
-  | 'CITY'
-  | 'STATE'
-  | 'ZIP'
-  | 'DATE'
-  | 'AGE'
-  | 'PHONE'
-  | 'MRN';
+export type PhiType = 'PATIENT' | 'DOCTOR' | 'HOSPITAL' | 'STREET' | 'CITY' | 'STATE' | 'ZIP' | 'DATE' | 'AGE' | 'PHONE' | 'MRN';
 
 export interface PhiSpan {
   start: number;

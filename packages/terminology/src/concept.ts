@@ -18,15 +18,7 @@ export const SYSTEMS = {
 } as const;
 
 export type ConceptKind =
-  | 'problem'
-  | 'finding'
-  | 'medication'
-  | 'drug-class'
-  | 'lab'
-  | 'vital-sign'
-  | 'procedure'
-  | 'anatomy'
-  | 'allergen';
+  'problem' | 'finding' | 'medication' | 'drug-class' | 'lab' | 'vital-sign' | 'procedure' | 'anatomy' | 'allergen';
 
 export interface Coding {
   system: string;

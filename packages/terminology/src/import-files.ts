@@ -11,7 +11,14 @@ import { icd10cmParser } from './importers/icd10cm';
 import { doidSynonymsParser, doidTermsParser } from './importers/doid';
 import { oboParser } from './importers/obo';
 import { hpoLabelsParser, hpoLaypersonParser } from './importers/hpo';
-import { newRxnormState, rxBrandsParser, rxDrugsParser, rxIngredientsParser, rxnconsoParser, rxnrelParser } from './importers/rxnorm';
+import {
+  newRxnormState,
+  rxBrandsParser,
+  rxDrugsParser,
+  rxIngredientsParser,
+  rxnconsoParser,
+  rxnrelParser,
+} from './importers/rxnorm';
 import { loincParser } from './importers/loinc';
 
 export type SourceName = 'icd10cm' | 'doid' | 'rxnorm' | 'loinc' | 'hpo';
@@ -68,7 +75,8 @@ export async function importIcd10cm(path: string): Promise<Concept[]> {
 
 export async function importDoid(path: string): Promise<Concept[]> {
   const obo = isDir(path) ? pick(path, ['doid.obo', 'HumanDO.obo']) : path.endsWith('.obo') ? path : undefined;
-  if (obo) return parseFile(oboParser({ idPrefix: 'DOID:', system: SYSTEMS.doid, kind: 'problem', source: 'doid', file: obo }), obo);
+  if (obo)
+    return parseFile(oboParser({ idPrefix: 'DOID:', system: SYSTEMS.doid, kind: 'problem', source: 'doid', file: obo }), obo);
   const terms = need(isDir(path) ? pick(path, ['doid_terms.tsv']) : path, 'doid.obo or doid_terms.tsv', path);
   const p = doidTermsParser(terms);
   const concepts = await parseFile(p, terms);
@@ -89,7 +97,11 @@ export async function importHpo(path: string): Promise<Concept[]> {
 export async function importRxnorm(path: string): Promise<Concept[]> {
   const state = newRxnormState();
   const dir = isDir(path) ? path : join(path, '..');
-  const conso = isDir(path) ? pick(path, ['RXNCONSO.RRF', join('rrf', 'RXNCONSO.RRF')]) : basename(path).toUpperCase() === 'RXNCONSO.RRF' ? path : undefined;
+  const conso = isDir(path)
+    ? pick(path, ['RXNCONSO.RRF', join('rrf', 'RXNCONSO.RRF')])
+    : basename(path).toUpperCase() === 'RXNCONSO.RRF'
+      ? path
+      : undefined;
   if (conso) {
     let concepts = await parseFile(rxnconsoParser(state, conso), conso);
     const rel = pick(join(conso, '..'), ['RXNREL.RRF']);
@@ -108,7 +120,9 @@ export async function importRxnorm(path: string): Promise<Concept[]> {
 }
 
 export async function importLoinc(path: string): Promise<Concept[]> {
-  const file = isDir(path) ? need(pick(path, ['Loinc.csv', 'LoincTableCore.csv', join('LoincTable', 'Loinc.csv')]), 'Loinc.csv', path) : path;
+  const file = isDir(path)
+    ? need(pick(path, ['Loinc.csv', 'LoincTableCore.csv', join('LoincTable', 'Loinc.csv')]), 'Loinc.csv', path)
+    : path;
   return parseFile(loincParser(file), file);
 }
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Coding, Concept, ConceptKind } from './concept';
 
 export const INDEX_FORMAT = 'galen-terminology-index';
-export const INDEX_VERSION = 1;
+export const INDEX_VERSION = 2;
 
 /** What each import contributed. */
 export interface SourceInfo {
@@ -36,16 +36,14 @@ interface Extra {
   i?: string[];
 }
 
-type Row = [system: number, code: string, display: string, kind: number, synonyms: string[], source: number, extra?: Extra];
-
-interface IndexFile {
+interface Header {
   format: typeof INDEX_FORMAT;
   version: number;
   meta: IndexMeta;
   systems: string[];
   kinds: string[];
   sources: string[];
-  rows: Row[];
+  count: number;
 }
 
 /** `<dataDir>/terminology/index.json.gz` */
@@ -53,7 +51,16 @@ export function indexPath(dataDir: string): string {
   return join(dataDir, 'terminology', 'index.json.gz');
 }
 
-/** Encode concepts as the compact index file (gzip level 6). */
+const SYN = '\x1f';
+/** Names never hold tabs or line breaks in the index: they would break its rows. */
+const clean = (s: string) => (/[\t\n\r\x1f]/.test(s) ? s.replace(/[\t\n\r\x1f]+/g, ' ') : s);
+
+/**
+ * Encode concepts as the index file: gzip of a JSON header line, then one line per concept,
+ * `system# \t code \t display \t kind# \t source# \t synonyms (\x1f-separated) [\t extra JSON]`.
+ * Rows are text rather than one JSON document so that loading needs only the id of each row
+ * (`decodeRows`); the rest of a concept is decoded when it is first used.
+ */
 export function encodeIndex(concepts: Iterable<Concept>, meta: IndexMeta): Buffer {
   const tables = { systems: new Map<string, number>(), kinds: new Map<string, number>(), sources: new Map<string, number>() };
   const at = (m: Map<string, number>, v: string) => {
@@ -61,7 +68,7 @@ export function encodeIndex(concepts: Iterable<Concept>, meta: IndexMeta): Buffe
     if (i === undefined) m.set(v, (i = m.size));
     return i;
   };
-  const rows: Row[] = [];
+  const rows: string[] = [];
   for (const c of concepts) {
     const extra: Extra = {};
     if (c.mappings?.length) extra.m = c.mappings.map((m) => [at(tables.systems, m.system), m.code]);
@@ -70,49 +77,97 @@ export function encodeIndex(concepts: Iterable<Concept>, meta: IndexMeta): Buffe
     if (c.notSelectable) extra.n = 1;
     if (c.termType) extra.t = c.termType;
     if (c.ingredients?.length) extra.i = c.ingredients;
-    const row: Row = [at(tables.systems, c.system), c.code, c.display, at(tables.kinds, c.kind), c.synonyms, at(tables.sources, c.source)];
-    if (Object.keys(extra).length) row.push(extra);
+    let row = `${at(tables.systems, c.system)}\t${clean(c.code)}\t${clean(c.display)}\t${at(tables.kinds, c.kind)}\t${at(tables.sources, c.source)}\t${c.synonyms.map(clean).join(SYN)}`;
+    if (Object.keys(extra).length) row += `\t${JSON.stringify(extra)}`;
     rows.push(row);
   }
-  const file: IndexFile = {
+  const header: Header = {
     format: INDEX_FORMAT,
     version: INDEX_VERSION,
     meta,
     systems: [...tables.systems.keys()],
     kinds: [...tables.kinds.keys()],
     sources: [...tables.sources.keys()],
-    rows,
+    count: rows.length,
   };
-  return gzipSync(JSON.stringify(file), { level: 6 });
+  return gzipSync(JSON.stringify(header) + '\n' + rows.join('\n'), { level: 6 });
 }
 
-/** Decode an index file; throws a clear error when it is not one. */
-export function decodeIndex(data: Buffer): { concepts: Concept[]; meta: IndexMeta } {
-  let file: IndexFile;
+/** Index rows with their ids, and a decoder for one row (for `MemoryConceptIndex.addLazy`). */
+export interface IndexRows {
+  meta: IndexMeta;
+  ids: string[];
+  decode(row: number): Concept;
+}
+
+/** Decode the header and the id of every row; concepts are decoded on demand. */
+export function decodeRows(data: Buffer): IndexRows {
+  let text: string;
   try {
-    file = JSON.parse(gunzipSync(data).toString('utf8')) as IndexFile;
+    text = gunzipSync(data).toString('utf8');
   } catch {
-    throw new Error('Not a Galen terminology index (expected gzip-compressed JSON)');
+    throw new Error('Not a Galen terminology index (expected gzip-compressed text)');
   }
-  if (file.format !== INDEX_FORMAT) throw new Error('Not a Galen terminology index');
-  if (file.version !== INDEX_VERSION) throw new Error(`Unsupported terminology index version ${file.version}; re-run \`galen terminology import\``);
-  const { systems, kinds, sources } = file;
-  const concepts: Concept[] = new Array(file.rows.length);
-  for (let i = 0; i < file.rows.length; i++) {
-    const [s, code, display, k, synonyms, src, extra] = file.rows[i]!;
-    const system = systems[s]!;
-    const c: Concept = { id: `${system}|${code}`, system, code, display, kind: kinds[k] as ConceptKind, synonyms, source: sources[src]! };
-    if (extra) {
-      if (extra.m) c.mappings = extra.m.map(([ms, mc]): Coding => ({ system: systems[ms]!, code: mc }));
-      if (extra.c) c.classes = extra.c;
-      if (extra.u) c.unit = extra.u;
-      if (extra.n) c.notSelectable = true;
-      if (extra.t) c.termType = extra.t;
-      if (extra.i) c.ingredients = extra.i;
-    }
-    concepts[i] = c;
+  const nl = text.indexOf('\n');
+  let header: Header;
+  try {
+    header = JSON.parse(nl < 0 ? text : text.slice(0, nl)) as Header;
+  } catch {
+    throw new Error('Not a Galen terminology index');
   }
-  return { concepts, meta: file.meta };
+  if (header.format !== INDEX_FORMAT) throw new Error('Not a Galen terminology index');
+  if (header.version !== INDEX_VERSION)
+    throw new Error(`Unsupported terminology index version ${header.version}; re-run \`galen terminology import\``);
+  const lines = nl < 0 || header.count === 0 ? [] : text.slice(nl + 1).split('\n');
+  if (lines.length !== header.count) throw new Error('Truncated terminology index; re-run `galen terminology import`');
+  const { systems, kinds, sources } = header;
+  const ids: string[] = new Array(lines.length);
+  for (let j = 0; j < lines.length; j++) {
+    const line = lines[j]!;
+    const a = line.indexOf('\t');
+    const b = line.indexOf('\t', a + 1);
+    ids[j] = `${systems[Number(line.slice(0, a))]}|${line.slice(a + 1, b)}`;
+  }
+  return {
+    meta: header.meta,
+    ids,
+    decode(row) {
+      const f = lines[row]!.split('\t');
+      const system = systems[Number(f[0])]!;
+      const c: Concept = {
+        id: ids[row]!,
+        system,
+        code: f[1]!,
+        display: f[2]!,
+        kind: kinds[Number(f[3])] as ConceptKind,
+        synonyms: f[5] ? f[5].split(SYN) : [],
+        source: sources[Number(f[4])]!,
+      };
+      if (f[6]) {
+        const extra = JSON.parse(f[6]) as Extra;
+        if (extra.m) c.mappings = extra.m.map(([ms, mc]): Coding => ({ system: systems[ms]!, code: mc }));
+        if (extra.c) c.classes = extra.c;
+        if (extra.u) c.unit = extra.u;
+        if (extra.n) c.notSelectable = true;
+        if (extra.t) c.termType = extra.t;
+        if (extra.i) c.ingredients = extra.i;
+      }
+      return c;
+    },
+  };
+}
+
+/** Decode every concept of an index file; throws a clear error when it is not one. */
+export function decodeIndex(data: Buffer): { concepts: Concept[]; meta: IndexMeta } {
+  const rows = decodeRows(data);
+  return { concepts: rows.ids.map((_, j) => rows.decode(j)), meta: rows.meta };
+}
+
+/** Read the rows of a data folder's imported index, or `undefined` when there is none. */
+export async function readIndexRows(dataDir: string): Promise<IndexRows | undefined> {
+  const path = indexPath(dataDir);
+  if (!existsSync(path)) return undefined;
+  return decodeRows(await readFile(path));
 }
 
 /** Read the imported index of a data folder, or `undefined` when there is none. */

@@ -12,14 +12,31 @@ export * from './systems';
 export { starterLexicon } from './starter/index';
 export { DRUG_CLASS_ROWS, DRUG_CLASS_CODES, expandClasses } from './starter/drug-classes';
 export { loadIndex, terminologyService, importIntoDataDir, type ImportOptions, type ImportSummary } from './loader';
-export { indexPath, encodeIndex, decodeIndex, readIndexFile, type IndexMeta, type SourceInfo } from './index-file';
+export {
+  indexPath,
+  encodeIndex,
+  decodeIndex,
+  decodeRows,
+  readIndexFile,
+  readIndexRows,
+  type IndexMeta,
+  type IndexRows,
+  type SourceInfo,
+} from './index-file';
 export { IMPORTERS, parseFile, type ImportPaths, type SourceName } from './import-files';
 export { ImportError, parseText, type LineParser } from './importers/lines';
 export { icd10cmParser, dotIcd10cm } from './importers/icd10cm';
 export { doidTermsParser, doidSynonymsParser, xrefCoding } from './importers/doid';
 export { oboParser } from './importers/obo';
 export { hpoLabelsParser, hpoLaypersonParser } from './importers/hpo';
-export { rxnconsoParser, rxnrelParser, rxIngredientsParser, rxBrandsParser, rxDrugsParser, newRxnormState } from './importers/rxnorm';
+export {
+  rxnconsoParser,
+  rxnrelParser,
+  rxIngredientsParser,
+  rxBrandsParser,
+  rxDrugsParser,
+  newRxnormState,
+} from './importers/rxnorm';
 export { loincParser, VITAL_SIGN_LOINC } from './importers/loinc';
 
 let starter: MemoryConceptIndex | undefined;

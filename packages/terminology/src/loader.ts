@@ -5,7 +5,7 @@
 import type { Concept } from './concept';
 import { MemoryConceptIndex } from './memory-index';
 import { starterLexicon } from './starter/index';
-import { readIndexFile, writeIndexFile, type IndexMeta, type SourceInfo } from './index-file';
+import { readIndexFile, readIndexRows, writeIndexFile, type IndexMeta, type SourceInfo } from './index-file';
 import { IMPORTERS, type ImportPaths, type SourceName } from './import-files';
 
 /**
@@ -15,13 +15,10 @@ import { IMPORTERS, type ImportPaths, type SourceName } from './import-files';
  */
 export async function loadIndex(dataDir?: string): Promise<MemoryConceptIndex> {
   const { concepts, abbreviations } = starterLexicon();
-  const imported = dataDir ? await readIndexFile(dataDir) : undefined;
-  if (!imported) return new MemoryConceptIndex(concepts, abbreviations);
-  return new MemoryConceptIndex(concatenate(concepts, imported.concepts), abbreviations);
-}
-
-function* concatenate<T>(...lists: Iterable<T>[]): Iterable<T> {
-  for (const l of lists) yield* l;
+  const index = new MemoryConceptIndex(concepts, abbreviations);
+  const rows = dataDir ? await readIndexRows(dataDir) : undefined;
+  if (rows) index.addLazy(rows.ids, rows.decode);
+  return index;
 }
 
 /**
@@ -78,7 +75,8 @@ export async function importIntoDataDir(paths: ImportPaths, opts: ImportOptions)
   const meta: IndexMeta = { createdAt: importedAt, sources: {} };
   if (previous) {
     for (const c of previous.concepts) if (!fresh.has(c.source as SourceName)) kept.push(c);
-    for (const [name, info] of Object.entries(previous.meta.sources)) if (!fresh.has(name as SourceName)) meta.sources[name] = info;
+    for (const [name, info] of Object.entries(previous.meta.sources))
+      if (!fresh.has(name as SourceName)) meta.sources[name] = info;
   }
   Object.assign(meta.sources, sources);
   const all = kept.concat(...fresh.values());

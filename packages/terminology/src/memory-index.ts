@@ -42,7 +42,9 @@ interface NameEntry {
 }
 
 export class MemoryConceptIndex implements ConceptIndex {
-  private readonly concepts: Concept[];
+  private readonly concepts: Array<Concept | undefined>;
+  /** Concepts not yet materialised: index → decoder (see `addLazy`). */
+  private lazy?: { decode: (row: number) => Concept; rows: Int32Array; first: number };
   private readonly ids = new Map<string, number>();
   private readonly abbrs: Abbreviation[];
   private readonly abbrMap = new Map<string, Abbreviation>();
@@ -61,11 +63,44 @@ export class MemoryConceptIndex implements ConceptIndex {
         this.concepts.push(c);
       } else {
         // A later concept with the same id adds its names; the first keeps display and kind.
-        this.concepts[at] = mergeConcept(this.concepts[at]!, c);
+        this.concepts[at] = mergeConcept(this.at(at), c);
       }
     }
     this.abbrs = [...abbreviations];
     for (const a of this.abbrs) this.abbrMap.set(a.abbr.toLowerCase(), a);
+  }
+
+  /**
+   * Add concepts that are decoded only when first used: `ids[j]` is the id of row `j` and
+   * `decode(j)` builds its concept. Rows whose id is already present are decoded now and merged.
+   * This keeps loading a large imported index to building one id map.
+   */
+  addLazy(ids: string[], decode: (row: number) => Concept): void {
+    if (this.lazy || this.names) throw new Error('addLazy may be called once, before any search');
+    const first = this.concepts.length;
+    const rows = new Int32Array(ids.length);
+    let n = 0;
+    for (let j = 0; j < ids.length; j++) {
+      const id = ids[j]!;
+      const at = this.ids.get(id);
+      if (at === undefined) {
+        this.ids.set(id, first + n);
+        rows[n++] = j;
+      } else this.concepts[at] = mergeConcept(this.at(at), decode(j));
+    }
+    this.concepts.length = first + n;
+    this.lazy = { decode, rows: rows.subarray(0, n), first };
+  }
+
+  /** The concept at position `i`, decoding it on first use. */
+  private at(i: number): Concept {
+    let c = this.concepts[i];
+    if (!c) {
+      const l = this.lazy!;
+      c = l.decode(l.rows[i - l.first]!);
+      this.concepts[i] = c;
+    }
+    return c;
   }
 
   get size(): number {
@@ -78,11 +113,11 @@ export class MemoryConceptIndex implements ConceptIndex {
 
   byId(id: string): Concept | undefined {
     const i = this.ids.get(id);
-    return i === undefined ? undefined : this.concepts[i];
+    return i === undefined ? undefined : this.at(i);
   }
 
-  all(): Iterable<Concept> {
-    return this.concepts;
+  *all(): Iterable<Concept> {
+    for (let i = 0; i < this.concepts.length; i++) yield this.at(i);
   }
 
   abbreviations(): Iterable<Abbreviation> {
@@ -104,7 +139,7 @@ export class MemoryConceptIndex implements ConceptIndex {
       const ci = this.names![n]!.concept;
       if (seen.has(ci)) continue;
       seen.add(ci);
-      const c = this.concepts[ci]!;
+      const c = this.at(ci);
       if (options.kind && c.kind !== options.kind) continue;
       if (options.system && c.system !== options.system) continue;
       out.push(c);
@@ -116,7 +151,7 @@ export class MemoryConceptIndex implements ConceptIndex {
   membersOfClass(classCode: string): Concept[] {
     if (!this.classMembers) {
       const m = new Map<string, Concept[]>();
-      for (const c of this.concepts) {
+      for (const c of this.all()) {
         for (const k of c.classes ?? []) {
           const list = m.get(k) ?? [];
           list.push(c);
@@ -139,7 +174,7 @@ export class MemoryConceptIndex implements ConceptIndex {
     if (!raw) return [];
     const best = new Map<number, ScoredConcept>();
     const consider = (ci: number, score: number, matched: string) => {
-      const c = this.concepts[ci]!;
+      const c = this.at(ci);
       if (options.kind && c.kind !== options.kind) return;
       if (options.system && c.system !== options.system) return;
       const prev = best.get(ci);
@@ -176,7 +211,7 @@ export class MemoryConceptIndex implements ConceptIndex {
       if (e.key === qKey) score = 100;
       else if (e.key.startsWith(qKey)) score = 70 - Math.min(20, e.tokens - q.length);
       else score = 50 - Math.min(30, (e.tokens - q.length) * 3);
-      const c = this.concepts[e.concept]!;
+      const c = this.at(e.concept);
       if (nameKey(c.display) === e.key) score += 3;
       score += 5 - rankSource(c);
       consider(e.concept, score, e.key);
@@ -214,7 +249,7 @@ export class MemoryConceptIndex implements ConceptIndex {
     const postings = new Map<string, number[]>();
     const byKey = new Map<string, number[]>();
     for (let ci = 0; ci < this.concepts.length; ci++) {
-      const c = this.concepts[ci]!;
+      const c = this.at(ci);
       const first = names.length;
       for (let s = -1; s < c.synonyms.length; s++) {
         const toks = tokenize(s < 0 ? c.display : c.synonyms[s]!);

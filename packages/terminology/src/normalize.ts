@@ -11,7 +11,12 @@ const NON_ASCII = /[^\x00-\x7f]/;
 /** Normalise a name to space-separated lower-case ASCII tokens. */
 export function normalizeText(text: string): string {
   // NFKD is costly; most names are plain ASCII and need none.
-  const t = NON_ASCII.test(text) ? text.normalize('NFKD').replace(DIACRITICS, '').replace(/[\u2019`]/g, "'") : text;
+  const t = NON_ASCII.test(text)
+    ? text
+        .normalize('NFKD')
+        .replace(DIACRITICS, '')
+        .replace(/[\u2019`]/g, "'")
+    : text;
   return t.toLowerCase().replace(/'s\b/g, '').replace(NON_WORD, ' ').trim();
 }
 

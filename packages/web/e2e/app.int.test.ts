@@ -10,9 +10,23 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { DETERIORATING_ID, STABLE_IDS, DIST, SCREENSHOTS, chromiumPath, demoBundle, firstAciTrainDialogue, startHarness, type Harness } from './harness';
+import {
+  DETERIORATING_ID,
+  STABLE_IDS,
+  DIST,
+  SCREENSHOTS,
+  chromiumPath,
+  demoBundle,
+  firstAciTrainDialogue,
+  startHarness,
+  type Harness,
+} from './harness';
 
-const missing = !chromiumPath() ? 'Chromium not installed (Debian package chromium)' : !existsSync(join(DIST, 'index.html')) ? 'web app not built (npm run build -w @galen/web)' : undefined;
+const missing = !chromiumPath()
+  ? 'Chromium not installed (Debian package chromium)'
+  : !existsSync(join(DIST, 'index.html'))
+    ? 'web app not built (npm run build -w @galen/web)'
+    : undefined;
 
 async function shot(page: Page, name: string) {
   if (!process.env.GALEN_SCREENSHOTS) return;
@@ -25,7 +39,8 @@ test('clinician journey in a real browser', { skip: missing, timeout: 240_000 },
     seed: () => demoBundle({ stable: 6 }),
     // Score the deteriorating patient as the server does when observations arrive (if that is not wired yet).
     afterSeed: async (call, app) => {
-      if (app.registry.has('cds.score')) for (const id of [DETERIORATING_ID, ...STABLE_IDS(6)]) await call('cds.score', { patientId: id });
+      if (app.registry.has('cds.score'))
+        for (const id of [DETERIORATING_ID, ...STABLE_IDS(6)]) await call('cds.score', { patientId: id });
     },
   });
   const page = await h.context.newPage();
@@ -41,6 +56,7 @@ test('clinician journey in a real browser', { skip: missing, timeout: 240_000 },
       await page.getByLabel('Password').fill('demo');
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByRole('navigation', { name: 'Main' }).waitFor();
+      assert.ok(h.sessionsWired, 'the session cookie authenticates /api calls (server auth hook calls authenticateSession)');
     });
 
     await t.test('worklist lists the patients', { skip: !has('worklist.list') && 'worklist.list not registered' }, async () => {
@@ -57,7 +73,7 @@ test('clinician journey in a real browser', { skip: missing, timeout: 240_000 },
       await page.getByRole('status').filter({ hasText: '1 of 7 patients' }).waitFor();
     });
 
-    await t.test('the deteriorating patient\'s chart shows vitals, labs and allergies', async () => {
+    await t.test("the deteriorating patient's chart shows vitals, labs and allergies", async () => {
       await page.goto(`${h.url}/patients/${DETERIORATING_ID}`);
       await page.getByRole('heading', { name: 'Ada Okafor' }).waitFor();
       await page.getByText('Penicillin').waitFor();
@@ -67,24 +83,53 @@ test('clinician journey in a real browser', { skip: missing, timeout: 240_000 },
       await lactate.waitFor();
       assert.match((await lactate.textContent()) ?? '', /4\.3.*H/);
       await shot(page, 'chart');
+      // Tablet width: the layout stacks and stays usable.
+      await page.setViewportSize({ width: 820, height: 1180 });
+      await page.getByRole('img', { name: /Pulse/ }).waitFor();
+      await shot(page, 'chart-tablet');
+      await page.setViewportSize({ width: 1366, height: 860 });
     });
 
-    await t.test('the alert shows its reason and can be snoozed', { skip: !has('cds.alerts') && 'cds.alerts not registered yet' }, async () => {
-      const card = page.locator('article.alert-card').first();
-      await card.waitFor({ timeout: 30_000 });
-      const reason = (await card.locator('.reason').textContent()) ?? '';
-      assert.ok(reason.trim().length > 0, 'alert has a reason');
-      if (process.env.GALEN_SCREENSHOTS) await card.screenshot({ path: join(SCREENSHOTS, 'alert.png') });
-      await card.getByRole('button', { name: 'Snooze…' }).click();
-      await card.getByRole('button', { name: 'Confirm snooze' }).click();
-      await page.getByText(/Snoozed for 1 hour/).waitFor();
-    });
+    await t.test(
+      'the alert shows its reason and can be snoozed',
+      { skip: !has('cds.alerts') && 'cds.alerts not registered yet' },
+      async () => {
+        const card = page.locator('article.alert-card').first();
+        await card.waitFor({ timeout: 30_000 }).catch(async (err: Error) => {
+          const banners = await page.getByRole('alert').allTextContents();
+          throw new Error(`No alert card on the chart (${err.message.split('\n')[0]}); banners: ${JSON.stringify(banners)}`);
+        });
+        const reason = (await card.locator('.reason').textContent()) ?? '';
+        assert.ok(reason.trim().length > 0, 'alert has a reason');
+        if (process.env.GALEN_SCREENSHOTS) await card.screenshot({ path: join(SCREENSHOTS, 'alert.png') });
+        await card.getByRole('button', { name: 'Snooze…' }).click();
+        await card.getByRole('button', { name: 'Confirm snooze' }).click();
+        await page.getByText(/Snoozed for 1 hour/).waitFor();
+        // The snooze reached the server: the alert carries a snooze-until time in the future.
+        const issues = await h.store.fhir.search({
+          resourceType: 'DetectedIssue',
+          params: [{ name: 'patient', value: `Patient/${DETERIORATING_ID}` }],
+        });
+        const snoozed = issues.resources.some((d) =>
+          ((d as { extension?: { valueDateTime?: string }[] }).extension ?? []).some(
+            (e) => !!e.valueDateTime && Date.parse(e.valueDateTime) > Date.now(),
+          ),
+        );
+        assert.ok(snoozed, 'the alert is snoozed in the store');
+      },
+    );
 
     const aci = firstAciTrainDialogue();
     let signed = false;
     await t.test(
       'scribe: paste an ACI-Bench train dialogue, draft, edit, sign',
-      { skip: !aci ? 'ACI-Bench data absent' : !has('scribe.draft') ? 'scribe.draft not registered yet' : !has('scribe.sign') && 'scribe.sign not registered yet' },
+      {
+        skip: !aci
+          ? 'ACI-Bench data absent'
+          : !has('scribe.draft')
+            ? 'scribe.draft not registered yet'
+            : !has('scribe.sign') && 'scribe.sign not registered yet',
+      },
       async () => {
         await page.goto(`${h.url}/scribe/${DETERIORATING_ID}`);
         await page.getByLabel(/Paste a transcript/).fill(aci?.dialogue ?? '');
@@ -112,6 +157,16 @@ test('clinician journey in a real browser', { skip: missing, timeout: 240_000 },
       await note.waitFor();
       await note.locator('.note-title').click();
       await note.getByText('Reviewed with the patient by the e2e clinician.').waitFor();
+      if (has('nlp.extract')) {
+        // NLP highlighting: concepts are marked, and hovering names code, context and cue.
+        const mark = note.locator('.note-text mark.concept').first();
+        await mark.waitFor({ timeout: 30_000 });
+        assert.match((await mark.getAttribute('title')) ?? '', /context:/);
+      }
+      await note
+        .locator('.note-text mark.concept')
+        .first()
+        .evaluate((el) => el.scrollIntoView({ block: 'center' }));
       await shot(page, 'chart-signed-note');
     });
 

@@ -20,7 +20,9 @@ export const SCREENSHOTS = join(ROOT, 'docs/screenshots');
 export const ACI_TRAIN = join(ROOT, '../shared/data/aci-bench/data/challenge_data/train.csv');
 
 export function chromiumPath(): string | undefined {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter((x): x is string => !!x);
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(
+    (x): x is string => !!x,
+  );
   return candidates.find((p) => existsSync(p));
 }
 
@@ -49,7 +51,9 @@ export interface Harness {
 
 export type CallOperation = (name: string, input: unknown) => Promise<unknown>;
 
-export async function startHarness(opts: { seed?: () => Bundle; afterSeed?: (call: CallOperation, app: GalenApp) => Promise<void> } = {}): Promise<Harness> {
+export async function startHarness(
+  opts: { seed?: () => Bundle; afterSeed?: (call: CallOperation, app: GalenApp) => Promise<void> } = {},
+): Promise<Harness> {
   const store = await openStore({ dataDir: 'memory://', jobs: true });
   const config = loadConfig({ GALEN_DEMO: '0', GALEN_LOG_LEVEL: 'silent', GALEN_WEB_DIR: DIST });
   const app = await createApp(config, { store, logLevel: 'silent' });
@@ -93,7 +97,9 @@ export async function startHarness(opts: { seed?: () => Bundle; afterSeed?: (cal
   if (!sessionsWired) {
     // Stand-in until the server's auth hook calls authenticateSession: API calls carry a clinician key.
     const { key } = await store.keys.create({ name: 'e2e-clinician', role: 'clinician' });
-    await context.route(/\/(api|fhir)\//, (route) => route.continue({ headers: { ...route.request().headers(), authorization: `Bearer ${key}` } }));
+    await context.route(/\/(api|fhir)\//, (route) =>
+      route.continue({ headers: { ...route.request().headers(), authorization: `Bearer ${key}` } }),
+    );
   }
   return {
     app,
@@ -187,7 +193,13 @@ export function demoBundle(opts: { stable?: number; now?: Date } = {}): Bundle {
   const entries: BundleEntry[] = [];
   const put = (r: Resource) => entries.push({ resource: r, request: { method: 'PUT', url: `${r.resourceType}/${r.id}` } });
   const pid = DETERIORATING_ID;
-  put({ resourceType: 'Patient', id: pid, name: [{ given: ['Ada'], family: 'Okafor' }], gender: 'female', birthDate: '1948-03-02' } as Resource);
+  put({
+    resourceType: 'Patient',
+    id: pid,
+    name: [{ given: ['Ada'], family: 'Okafor' }],
+    gender: 'female',
+    birthDate: '1948-03-02',
+  } as Resource);
   put({
     resourceType: 'Encounter',
     id: `${pid}-enc`,
@@ -210,11 +222,20 @@ export function demoBundle(opts: { stable?: number; now?: Date } = {}): Bundle {
     const f = i / (steps - 1);
     put({ ...vital(pid, '8867-4', 'Heart rate', Math.round(82 + 50 * f), '/min', t), id: `${pid}-hr-${i}` } as Resource);
     put({ ...vital(pid, '9279-1', 'Respiratory rate', Math.round(15 + 14 * f), '/min', t), id: `${pid}-rr-${i}` } as Resource);
-    put({ ...vital(pid, '8480-6', 'Systolic blood pressure', Math.round(128 - 42 * f), 'mm[Hg]', t), id: `${pid}-sbp-${i}` } as Resource);
+    put({
+      ...vital(pid, '8480-6', 'Systolic blood pressure', Math.round(128 - 42 * f), 'mm[Hg]', t),
+      id: `${pid}-sbp-${i}`,
+    } as Resource);
     put({ ...vital(pid, '59408-5', 'Oxygen saturation', Math.round(97 - 7 * f), '%', t), id: `${pid}-spo2-${i}` } as Resource);
-    put({ ...vital(pid, '8310-5', 'Body temperature', Number((37 + 2.4 * f).toFixed(1)), 'Cel', t), id: `${pid}-temp-${i}` } as Resource);
+    put({
+      ...vital(pid, '8310-5', 'Body temperature', Number((37 + 2.4 * f).toFixed(1)), 'Cel', t),
+      id: `${pid}-temp-${i}`,
+    } as Resource);
     put({ ...vital(pid, '3150-0', 'Inhaled oxygen concentration', 21, '%', t), id: `${pid}-fio2-${i}` } as Resource);
-    put({ ...vital(pid, '80288-4', 'Level of consciousness (ACVPU)', i >= steps - 2 ? 1 : 0, '{ACVPU}', t), id: `${pid}-avpu-${i}` } as Resource);
+    put({
+      ...vital(pid, '80288-4', 'Level of consciousness (ACVPU)', i >= steps - 2 ? 1 : 0, '{ACVPU}', t),
+      id: `${pid}-avpu-${i}`,
+    } as Resource);
   }
   for (const [i, v] of [1.4, 2.6, 4.3].entries())
     put({
@@ -230,7 +251,13 @@ export function demoBundle(opts: { stable?: number; now?: Date } = {}): Bundle {
     } as Resource);
   for (let p = 0; p < (opts.stable ?? 4); p++) {
     const id = `e2e-stable-${p}`;
-    put({ resourceType: 'Patient', id, name: [{ given: [`Stable${p}`], family: 'Patient' }], gender: p % 2 ? 'male' : 'female', birthDate: `19${60 + p}-01-01` } as Resource);
+    put({
+      resourceType: 'Patient',
+      id,
+      name: [{ given: [`Stable${p}`], family: 'Patient' }],
+      gender: p % 2 ? 'male' : 'female',
+      birthDate: `19${60 + p}-01-01`,
+    } as Resource);
     const t = new Date(now - 3600_000).toISOString();
     put({ ...vital(id, '8867-4', 'Heart rate', 72, '/min', t), id: `${id}-hr` } as Resource);
     put({ ...vital(id, '9279-1', 'Respiratory rate', 14 + (p % 3) * 3, '/min', t), id: `${id}-rr` } as Resource);

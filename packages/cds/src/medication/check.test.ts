@@ -12,7 +12,10 @@ const med = (id: string, name: string, rxcui?: string): MedicationRequest => ({
   status: 'active',
   intent: 'order',
   subject: { reference: 'Patient/p1' },
-  medicationCodeableConcept: { text: name, ...(rxcui ? { coding: [{ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: rxcui }] } : {}) },
+  medicationCodeableConcept: {
+    text: name,
+    ...(rxcui ? { coding: [{ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: rxcui }] } : {}),
+  },
 });
 
 test('CKD-EPI 2021 and Cockcroft–Gault match hand calculations', () => {
@@ -23,7 +26,11 @@ test('CKD-EPI 2021 and Cockcroft–Gault match hand calculations', () => {
 });
 
 test('ONC high-priority interaction by class (simvastatin + clarithromycin) and by RxCUI', () => {
-  const issues = checkMedications({ draft: [med('d1', 'Clarithromycin 500 mg tablet')], active: [med('a1', 'simvastatin 40 mg')], now: NOW });
+  const issues = checkMedications({
+    draft: [med('d1', 'Clarithromycin 500 mg tablet')],
+    active: [med('a1', 'simvastatin 40 mg')],
+    now: NOW,
+  });
   const ix = issues.find((i) => i.kind === 'interaction');
   assert.ok(ix);
   assert.equal(ix.severity, 'high');
@@ -36,15 +43,32 @@ test('ONC high-priority interaction by class (simvastatin + clarithromycin) and 
 });
 
 test('allergy cross-reactivity: penicillin allergy vs cephalosporin (low) and amoxicillin (same class)', () => {
-  const allergy: AllergyIntolerance = { resourceType: 'AllergyIntolerance', id: 'al1', patient: { reference: 'Patient/p1' }, code: { text: 'Penicillins' } };
+  const allergy: AllergyIntolerance = {
+    resourceType: 'AllergyIntolerance',
+    id: 'al1',
+    patient: { reference: 'Patient/p1' },
+    code: { text: 'Penicillins' },
+  };
   const ceph = checkMedications({ draft: [med('d1', 'cefazolin 1 g IV')], allergies: [allergy], now: NOW });
   assert.equal(ceph[0]?.kind, 'allergy');
   assert.equal(ceph[0]?.severity, 'moderate');
   const amox = checkMedications({ draft: [med('d2', 'amoxicillin 500 mg')], allergies: [allergy], now: NOW });
   assert.equal(amox[0]?.severity, 'high');
-  const sulfa: AllergyIntolerance = { resourceType: 'AllergyIntolerance', patient: { reference: 'Patient/p1' }, code: { text: 'sulfa drugs' } };
-  assert.ok(checkMedications({ draft: [med('d3', 'sulfamethoxazole / trimethoprim')], allergies: [sulfa], now: NOW }).some((i) => i.severity === 'high'));
-  assert.ok(checkMedications({ draft: [med('d4', 'furosemide 40 mg')], allergies: [sulfa], now: NOW }).some((i) => i.severity === 'moderate'));
+  const sulfa: AllergyIntolerance = {
+    resourceType: 'AllergyIntolerance',
+    patient: { reference: 'Patient/p1' },
+    code: { text: 'sulfa drugs' },
+  };
+  assert.ok(
+    checkMedications({ draft: [med('d3', 'sulfamethoxazole / trimethoprim')], allergies: [sulfa], now: NOW }).some(
+      (i) => i.severity === 'high',
+    ),
+  );
+  assert.ok(
+    checkMedications({ draft: [med('d4', 'furosemide 40 mg')], allergies: [sulfa], now: NOW }).some(
+      (i) => i.severity === 'moderate',
+    ),
+  );
 });
 
 test('renal dosing uses CKD-EPI / Cockcroft–Gault and says when data are missing', () => {
@@ -58,12 +82,21 @@ test('renal dosing uses CKD-EPI / Cockcroft–Gault and says when data are missi
   assert.equal(dabi[0]?.severity, 'high');
   const unknown = checkMedications({ draft: [med('d4', 'gabapentin 300 mg')], now: NOW });
   assert.match(unknown[0]!.summary, /insufficient data/);
-  const fine = checkMedications({ draft: [med('d5', 'gabapentin 300 mg')], state: stateFromValues({ creatinine: 0.8, weight: 80 }, NOW, { ageYears: 40, sex: 'male' }), now: NOW });
+  const fine = checkMedications({
+    draft: [med('d5', 'gabapentin 300 mg')],
+    state: stateFromValues({ creatinine: 0.8, weight: 80 }, NOW, { ageYears: 40, sex: 'male' }),
+    now: NOW,
+  });
   assert.equal(fine.length, 0);
 });
 
 test('duplicate therapy: two anticoagulants, the same ingredient twice', () => {
-  const two = checkMedications({ draft: [med('d1', 'apixaban 5 mg')], active: [med('a1', 'warfarin 5 mg')], now: NOW, state: stateFromValues({ creatinine: 0.8, weight: 80 }, NOW, { ageYears: 40, sex: 'male' }) });
+  const two = checkMedications({
+    draft: [med('d1', 'apixaban 5 mg')],
+    active: [med('a1', 'warfarin 5 mg')],
+    now: NOW,
+    state: stateFromValues({ creatinine: 0.8, weight: 80 }, NOW, { ageYears: 40, sex: 'male' }),
+  });
   assert.ok(two.some((i) => i.kind === 'duplicate' && /anticoagulant/.test(i.summary)));
   const same = checkMedications({ draft: [med('d2', 'ibuprofen 400 mg')], active: [med('a2', 'Ibuprofen 200 mg')], now: NOW });
   assert.ok(same.some((i) => i.kind === 'duplicate' && i.severity === 'high'));

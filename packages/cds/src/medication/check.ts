@@ -67,7 +67,15 @@ function matches(m: Med, terms: string[]): boolean {
 
 const clip = (s: string) => (s.length <= 140 ? s : `${s.slice(0, 139)}…`);
 
-function issue(kind: IssueKind, severity: MedicationIssue['severity'], summary: string, detail: string, implicated: Reference[], now: string, evidence: Reference[] = []): DetectedIssue {
+function issue(
+  kind: IssueKind,
+  severity: MedicationIssue['severity'],
+  summary: string,
+  detail: string,
+  implicated: Reference[],
+  now: string,
+  evidence: Reference[] = [],
+): DetectedIssue {
   const code = { interaction: 'DRG', allergy: 'DRGALG', renal: 'DOSECOND', duplicate: 'DUPTHPY' }[kind];
   const di: DetectedIssue = {
     resourceType: 'DetectedIssue',
@@ -119,8 +127,23 @@ export function checkMedications(input: MedicationCheckInput): MedicationIssue[]
   const drafts = input.draft.map(describe);
   const active = (input.active ?? []).map(describe);
   const renal = renalContext(input);
-  const add = (kind: IssueKind, severity: MedicationIssue['severity'], summary: string, detail: string, draftIndex: number, implicated: Reference[], evidence: Reference[] = []) =>
-    out.push({ kind, severity, summary: clip(summary), detail, draftIndex, detectedIssue: issue(kind, severity, clip(summary), detail, implicated, input.now, evidence) });
+  const add = (
+    kind: IssueKind,
+    severity: MedicationIssue['severity'],
+    summary: string,
+    detail: string,
+    draftIndex: number,
+    implicated: Reference[],
+    evidence: Reference[] = [],
+  ) =>
+    out.push({
+      kind,
+      severity,
+      summary: clip(summary),
+      detail,
+      draftIndex,
+      detectedIssue: issue(kind, severity, clip(summary), detail, implicated, input.now, evidence),
+    });
 
   drafts.forEach((d, i) => {
     const self = d.ref ? [d.ref] : [];
@@ -129,7 +152,14 @@ export function checkMedications(input: MedicationCheckInput): MedicationIssue[]
     for (const o of others) {
       for (const rule of ONC_HIGH_PRIORITY) {
         if ((matches(d, rule.a) && matches(o, rule.b)) || (matches(d, rule.b) && matches(o, rule.a))) {
-          add('interaction', 'high', `${d.name} + ${o.name}: ${rule.effect}`, `ONC high-priority interaction (${rule.id}, Phansalkar 2012): ${rule.effect}. ${rule.advice}.`, i, [...self, ...(o.ref ? [o.ref] : [])]);
+          add(
+            'interaction',
+            'high',
+            `${d.name} + ${o.name}: ${rule.effect}`,
+            `ONC high-priority interaction (${rule.id}, Phansalkar 2012): ${rule.effect}. ${rule.advice}.`,
+            i,
+            [...self, ...(o.ref ? [o.ref] : [])],
+          );
           break;
         }
       }
@@ -139,12 +169,20 @@ export function checkMedications(input: MedicationCheckInput): MedicationIssue[]
       const sharedClass = dupClasses.find((c) => d.classes.has(c) && o.classes.has(c));
       if (shared.length || sharedClass) {
         const what = shared.length ? shared.join(', ') : sharedClass!;
-        add('duplicate', shared.length ? 'high' : 'moderate', `Duplicate therapy: ${d.name} and ${o.name} (${what})`, `Both orders contain ${shared.length ? `the same ingredient (${what})` : `drugs of the same class (${what})`}. Confirm both are intended.`, i, [...self, ...(o.ref ? [o.ref] : [])]);
+        add(
+          'duplicate',
+          shared.length ? 'high' : 'moderate',
+          `Duplicate therapy: ${d.name} and ${o.name} (${what})`,
+          `Both orders contain ${shared.length ? `the same ingredient (${what})` : `drugs of the same class (${what})`}. Confirm both are intended.`,
+          i,
+          [...self, ...(o.ref ? [o.ref] : [])],
+        );
       }
     }
     // Allergies.
     for (const a of input.allergies ?? []) {
       if (a.verificationStatus?.coding?.some((c) => c.code === 'refuted' || c.code === 'entered-in-error')) continue;
+      if (a.clinicalStatus?.coding?.some((c) => c.code === 'inactive' || c.code === 'resolved')) continue;
       const text = [a.code?.text, ...(a.code?.coding ?? []).map((c) => c.display)].filter(Boolean).join(' ');
       const code = a.code?.coding?.find((c) => c.system === RXNORM)?.code;
       const allergenIngredients = ingredientsOf(code, text);
@@ -152,11 +190,26 @@ export function checkMedications(input: MedicationCheckInput): MedicationIssue[]
       const same = d.ingredients.filter((x) => allergenIngredients.includes(x));
       const aref: Reference[] = a.id ? [{ reference: `AllergyIntolerance/${a.id}` }] : [];
       if (same.length) {
-        add('allergy', 'high', `Allergy: ${d.name} — patient is allergic to ${text || same.join(', ')}`, `Documented allergy to ${same.join(', ')}.`, i, [...self, ...aref]);
+        add(
+          'allergy',
+          'high',
+          `Allergy: ${d.name} — patient is allergic to ${text || same.join(', ')}`,
+          `Documented allergy to ${same.join(', ')}.`,
+          i,
+          [...self, ...aref],
+        );
         continue;
       }
       const cr = CROSS_REACTIVITY.find((x) => allergenClasses.has(x.allergen) && d.classes.has(x.drug));
-      if (cr) add('allergy', cr.risk === 'high' ? 'high' : 'moderate', `Possible cross-reactivity: ${d.name} with ${text || cr.allergen} allergy`, `${cr.note}.`, i, [...self, ...aref]);
+      if (cr)
+        add(
+          'allergy',
+          cr.risk === 'high' ? 'high' : 'moderate',
+          `Possible cross-reactivity: ${d.name} with ${text || cr.allergen} allergy`,
+          `${cr.note}.`,
+          i,
+          [...self, ...aref],
+        );
     }
     // Renal dosing.
     for (const rule of RENAL_RULES) {
@@ -164,10 +217,25 @@ export function checkMedications(input: MedicationCheckInput): MedicationIssue[]
       const sex = sexOf(input);
       const f = rule.check(renal);
       if (f) {
-        add('renal', f.severity, `Renal dosing: ${f.text}`, `${f.text}. Kidney function: ${renal.egfr !== undefined ? `eGFR ${renal.egfr.toFixed(0)} mL/min/1.73m² (CKD-EPI 2021)` : 'eGFR unknown'}; ${renal.crcl !== undefined ? `CrCl ${renal.crcl.toFixed(0)} mL/min (Cockcroft–Gault)` : 'CrCl unknown'}.`, i, self, renal.evidence);
+        add(
+          'renal',
+          f.severity,
+          `Renal dosing: ${f.text}`,
+          `${f.text}. Kidney function: ${renal.egfr !== undefined ? `eGFR ${renal.egfr.toFixed(0)} mL/min/1.73m² (CKD-EPI 2021)` : 'eGFR unknown'}; ${renal.crcl !== undefined ? `CrCl ${renal.crcl.toFixed(0)} mL/min (Cockcroft–Gault)` : 'CrCl unknown'}.`,
+          i,
+          self,
+          renal.evidence,
+        );
       } else if ((rule.measure === 'egfr' ? renal.egfr : renal.crcl) === undefined) {
         const need = rule.measure === 'egfr' ? 'creatinine, age and sex' : 'creatinine, age, sex and weight';
-        add('renal', 'low', `Renal dosing for ${rule.ingredient} cannot be checked: insufficient data`, `Needs ${need}${sex ? '' : ' (sex unknown)'} to estimate kidney function.`, i, self);
+        add(
+          'renal',
+          'low',
+          `Renal dosing for ${rule.ingredient} cannot be checked: insufficient data`,
+          `Needs ${need}${sex ? '' : ' (sex unknown)'} to estimate kidney function.`,
+          i,
+          self,
+        );
       }
     }
   });

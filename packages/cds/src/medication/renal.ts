@@ -49,7 +49,10 @@ export const RENAL_RULES: RenalRule[] = [
         : egfr < 30
           ? { severity: 'high', text: `Metformin is contraindicated with eGFR < 30 (eGFR ${egfr.toFixed(0)})` }
           : egfr < 45
-            ? { severity: 'moderate', text: `Starting metformin is not recommended with eGFR 30–45 (eGFR ${egfr.toFixed(0)}); reassess if already taking` }
+            ? {
+                severity: 'moderate',
+                text: `Starting metformin is not recommended with eGFR 30–45 (eGFR ${egfr.toFixed(0)}); reassess if already taking`,
+              }
             : undefined,
   },
   {
@@ -57,7 +60,10 @@ export const RENAL_RULES: RenalRule[] = [
     measure: 'crcl',
     check: ({ crcl }) =>
       crcl !== undefined && crcl < 30
-        ? { severity: 'high', text: `Enoxaparin needs dose reduction with CrCl < 30 mL/min (CrCl ${crcl.toFixed(0)}): 1 mg/kg once daily for treatment, 30 mg once daily for prophylaxis` }
+        ? {
+            severity: 'high',
+            text: `Enoxaparin needs dose reduction with CrCl < 30 mL/min (CrCl ${crcl.toFixed(0)}): 1 mg/kg once daily for treatment, 30 mg once daily for prophylaxis`,
+          }
         : undefined,
   },
   {
@@ -67,9 +73,15 @@ export const RENAL_RULES: RenalRule[] = [
       crcl === undefined
         ? undefined
         : crcl < 30
-          ? { severity: 'high', text: `Avoid nitrofurantoin with CrCl < 30 mL/min (CrCl ${crcl.toFixed(0)}): ineffective and toxic (Beers 2019)` }
+          ? {
+              severity: 'high',
+              text: `Avoid nitrofurantoin with CrCl < 30 mL/min (CrCl ${crcl.toFixed(0)}): ineffective and toxic (Beers 2019)`,
+            }
           : crcl < 60
-            ? { severity: 'low', text: `Nitrofurantoin label cautions against use with CrCl < 60 mL/min (CrCl ${crcl.toFixed(0)}); short courses may be acceptable` }
+            ? {
+                severity: 'low',
+                text: `Nitrofurantoin label cautions against use with CrCl < 60 mL/min (CrCl ${crcl.toFixed(0)}); short courses may be acceptable`,
+              }
             : undefined,
   },
   {
@@ -92,9 +104,18 @@ export const RENAL_RULES: RenalRule[] = [
     ingredient: 'apixaban',
     measure: 'crcl',
     check: ({ ageYears, weightKg, creatinine, crcl }) => {
-      const criteria = [ageYears !== undefined && ageYears >= 80, weightKg !== undefined && weightKg <= 60, creatinine !== undefined && creatinine >= 1.5].filter(Boolean).length;
-      if (crcl !== undefined && crcl < 15) return { severity: 'high', text: `Apixaban has not been studied with CrCl < 15 mL/min (CrCl ${crcl.toFixed(0)})` };
-      if (criteria >= 2) return { severity: 'moderate', text: 'Apixaban (atrial fibrillation): 2.5 mg twice daily when ≥ 2 of age ≥ 80, weight ≤ 60 kg, creatinine ≥ 1.5 mg/dL' };
+      const criteria = [
+        ageYears !== undefined && ageYears >= 80,
+        weightKg !== undefined && weightKg <= 60,
+        creatinine !== undefined && creatinine >= 1.5,
+      ].filter(Boolean).length;
+      if (crcl !== undefined && crcl < 15)
+        return { severity: 'high', text: `Apixaban has not been studied with CrCl < 15 mL/min (CrCl ${crcl.toFixed(0)})` };
+      if (criteria >= 2)
+        return {
+          severity: 'moderate',
+          text: 'Apixaban (atrial fibrillation): 2.5 mg twice daily when ≥ 2 of age ≥ 80, weight ≤ 60 kg, creatinine ≥ 1.5 mg/dL',
+        };
       return undefined;
     },
   },
@@ -107,7 +128,10 @@ export const RENAL_RULES: RenalRule[] = [
         : crcl < 15
           ? { severity: 'high', text: `Avoid rivaroxaban with CrCl < 15 mL/min (CrCl ${crcl.toFixed(0)})` }
           : crcl <= 50
-            ? { severity: 'moderate', text: `Rivaroxaban (atrial fibrillation): 15 mg once daily with CrCl ≤ 50 (CrCl ${crcl.toFixed(0)})` }
+            ? {
+                severity: 'moderate',
+                text: `Rivaroxaban (atrial fibrillation): 15 mg once daily with CrCl ≤ 50 (CrCl ${crcl.toFixed(0)})`,
+              }
             : undefined,
   },
   {
@@ -119,7 +143,10 @@ export const RENAL_RULES: RenalRule[] = [
         : crcl < 15
           ? { severity: 'high', text: `Avoid dabigatran with CrCl < 15 mL/min (CrCl ${crcl.toFixed(0)})` }
           : crcl <= 30
-            ? { severity: 'high', text: `Dabigatran (atrial fibrillation): 75 mg twice daily with CrCl 15–30 (CrCl ${crcl.toFixed(0)})` }
+            ? {
+                severity: 'high',
+                text: `Dabigatran (atrial fibrillation): 75 mg twice daily with CrCl 15–30 (CrCl ${crcl.toFixed(0)})`,
+              }
             : undefined,
   },
 ];

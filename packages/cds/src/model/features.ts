@@ -20,7 +20,16 @@ function buildNames(): string[] {
   }
   for (const v of VITALS) names.push(`${v}_mean6`, `${v}_min6`, `${v}_max6`, `${v}_std6`, `${v}_diff6`);
   names.push(...PHYSIONET_STATIC);
-  names.push('qsofa_partial', 'sirs_partial', 'news2_partial', 'sofa_partial', 'shock_index', 'bun_creatinine', 'pulse_pressure', 'labs_count');
+  names.push(
+    'qsofa_partial',
+    'sirs_partial',
+    'news2_partial',
+    'sofa_partial',
+    'shock_index',
+    'bun_creatinine',
+    'pulse_pressure',
+    'labs_count',
+  );
   return names;
 }
 
@@ -129,6 +138,7 @@ export function partialSofa(platelets: number, bilirubin: number, map: number, c
   if (!Number.isNaN(platelets)) s += platelets < 20 ? 4 : platelets < 50 ? 3 : platelets < 100 ? 2 : platelets < 150 ? 1 : 0;
   if (!Number.isNaN(bilirubin)) s += bilirubin >= 12 ? 4 : bilirubin >= 6 ? 3 : bilirubin >= 2 ? 2 : bilirubin >= 1.2 ? 1 : 0;
   if (!Number.isNaN(map)) s += map < 70 ? 1 : 0;
-  if (!Number.isNaN(creatinine)) s += creatinine >= 5 ? 4 : creatinine >= 3.5 ? 3 : creatinine >= 2 ? 2 : creatinine >= 1.2 ? 1 : 0;
+  if (!Number.isNaN(creatinine))
+    s += creatinine >= 5 ? 4 : creatinine >= 3.5 ? 3 : creatinine >= 2 ? 2 : creatinine >= 1.2 ? 1 : 0;
   return s;
 }

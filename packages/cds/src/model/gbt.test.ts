@@ -22,7 +22,13 @@ function data(n: number, seed: number) {
 
 test('GBT learns an interaction with missing values and is deterministic', () => {
   const { x, y, F } = data(4000, 1);
-  const fit = () => trainGbt(binMatrix(x, 4000, F, 32, rng(7)), y, ['a', 'b', 'noise'], { trees: 40, learningRate: 0.2, minChildSamples: 20, seed: 3 });
+  const fit = () =>
+    trainGbt(binMatrix(x, 4000, F, 32, rng(7)), y, ['a', 'b', 'noise'], {
+      trees: 40,
+      learningRate: 0.2,
+      minChildSamples: 20,
+      seed: 3,
+    });
   const m = fit();
   const test = data(1000, 2);
   let correct = 0;

@@ -108,7 +108,6 @@ export interface Binned {
   edges: Float64Array[];
 }
 
-
 const MISSING = 255;
 
 /** Quantile bin edges per feature from (a sample of) rows. */
@@ -266,7 +265,8 @@ export function trainGbt(
             const CR = cnt - CL;
             if (CL < p.minChildSamples || CR < p.minChildSamples || HL < p.minChildWeight || HR < p.minChildWeight) continue;
             const gain = score(GL, HL) + score(GR, HR) - parent;
-            if (gain > 1e-9 && (!bestS || gain > bestS.gain)) bestS = { gain, feature: j, bin: b, missingLeft: ml === 1, gl: GL, hl: HL, cl: CL };
+            if (gain > 1e-9 && (!bestS || gain > bestS.gain))
+              bestS = { gain, feature: j, bin: b, missingLeft: ml === 1, gl: GL, hl: HL, cl: CL };
           }
         }
         // Missing alone on one side.
@@ -275,7 +275,8 @@ export function trainGbt(
           const HR = leaf.h - mh;
           if (mh >= p.minChildWeight && HR >= p.minChildWeight) {
             const gain = score(mg, mh) + score(GR, HR) - parent;
-            if (gain > 1e-9 && (!bestS || gain > bestS.gain)) bestS = { gain, feature: j, bin: -1, missingLeft: true, gl: mg, hl: mh, cl: mc };
+            if (gain > 1e-9 && (!bestS || gain > bestS.gain))
+              bestS = { gain, feature: j, bin: -1, missingLeft: true, gl: mg, hl: mh, cl: mc };
           }
         }
       }
@@ -295,7 +296,8 @@ export function trainGbt(
     const finals: Leaf[] = [];
     while (open.length && leaves < p.maxLeaves) {
       let bi = -1;
-      for (let i = 0; i < open.length; i++) if (open[i]!.split && (bi < 0 || open[i]!.split!.gain > open[bi]!.split!.gain)) bi = i;
+      for (let i = 0; i < open.length; i++)
+        if (open[i]!.split && (bi < 0 || open[i]!.split!.gain > open[bi]!.split!.gain)) bi = i;
       if (bi < 0) break;
       const leaf = open.splice(bi, 1)[0]!;
       const s = leaf.split!;
@@ -334,8 +336,24 @@ export function trainGbt(
       tree.missingLeft[leaf.node] = s.missingLeft ? 1 : 0;
       tree.left[leaf.node] = li;
       tree.right[leaf.node] = ri;
-      const L: Leaf = { node: li, start: leaf.start, end: mid, depth: leaf.depth + 1, g: s.gl, h: s.hl, hist: new Float64Array(0) };
-      const R: Leaf = { node: ri, start: mid, end: leaf.end, depth: leaf.depth + 1, g: leaf.g - s.gl, h: leaf.h - s.hl, hist: new Float64Array(0) };
+      const L: Leaf = {
+        node: li,
+        start: leaf.start,
+        end: mid,
+        depth: leaf.depth + 1,
+        g: s.gl,
+        h: s.hl,
+        hist: new Float64Array(0),
+      };
+      const R: Leaf = {
+        node: ri,
+        start: mid,
+        end: leaf.end,
+        depth: leaf.depth + 1,
+        g: leaf.g - s.gl,
+        h: leaf.h - s.hl,
+        hist: new Float64Array(0),
+      };
       const small = L.end - L.start <= R.end - R.start ? L : R;
       const large = small === L ? R : L;
       small.hist = build(small.start, small.end);

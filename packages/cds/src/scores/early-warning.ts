@@ -44,7 +44,11 @@ export function scoreNews2(s: PatientState): ScoreResult {
   c.systolicBP = sbp === undefined ? null : band(NEWS2.sbp, sbp);
   const hr = r.get('hr');
   c.pulse = hr === undefined ? null : band(NEWS2.hr, hr);
-  c.consciousness = consciousnessPoints(r, (avpu) => (avpu > 0 ? NEWS2.notAlert : 0), (gcs) => (gcs < 15 ? NEWS2.notAlert : 0));
+  c.consciousness = consciousnessPoints(
+    r,
+    (avpu) => (avpu > 0 ? NEWS2.notAlert : 0),
+    (gcs) => (gcs < 15 ? NEWS2.notAlert : 0),
+  );
   const temp = r.get('temp');
   c.temperature = temp === undefined ? null : band(NEWS2.temp, temp);
   const anyThree = Object.values(c).some((v) => v === 3);
@@ -108,7 +112,8 @@ export function scoreMews(s: PatientState): ScoreResult {
     c,
     r.used,
     r.missing,
-    (score) => `MEWS ${score}${score >= MEWS.triggerAt ? ' (at or above trigger 5)' : ''}${topComponents(c) ? `: ${topComponents(c)}` : ''}`,
+    (score) =>
+      `MEWS ${score}${score >= MEWS.triggerAt ? ' (at or above trigger 5)' : ''}${topComponents(c) ? `: ${topComponents(c)}` : ''}`,
     (score) => (score >= MEWS.triggerAt ? 'high' : 'low'),
   );
 }
@@ -131,7 +136,8 @@ export function scoreQsofa(s: PatientState): ScoreResult {
     c,
     r.used,
     r.missing,
-    (score) => `qSOFA ${score}/3${score >= QSOFA.positiveAt ? ' (positive: consider sepsis)' : ''}${topComponents(c) ? `: ${topComponents(c)}` : ''}`,
+    (score) =>
+      `qSOFA ${score}/3${score >= QSOFA.positiveAt ? ' (positive: consider sepsis)' : ''}${topComponents(c) ? `: ${topComponents(c)}` : ''}`,
     (score) => (score >= QSOFA.positiveAt ? 'positive' : 'negative'),
   );
 }
@@ -158,7 +164,8 @@ export function scoreSirs(s: PatientState): ScoreResult {
   if (wbc === undefined && bands === undefined) {
     r.missing.push('WBC or bands');
     c.whiteCells = null;
-  } else c.whiteCells = (wbc !== undefined && (wbc > SIRS.wbcAbove || wbc < SIRS.wbcBelow)) || (bands ?? 0) > SIRS.bandsAbove ? 1 : 0;
+  } else
+    c.whiteCells = (wbc !== undefined && (wbc > SIRS.wbcAbove || wbc < SIRS.wbcBelow)) || (bands ?? 0) > SIRS.bandsAbove ? 1 : 0;
   const met = Object.values(c).reduce<number>((a, b) => a + (b ?? 0), 0);
   // Two met criteria settle the question whatever is missing.
   const missing = met >= SIRS.positiveAt ? [] : r.missing;

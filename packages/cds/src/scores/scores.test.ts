@@ -9,7 +9,14 @@ import { screenSep1, screenSepsis3 } from './sepsis';
 const NOW = '2024-05-01T12:00:00Z';
 
 function obs(id: string, loinc: string, value: number, unit: string, time = '2024-05-01T11:30:00Z'): Observation {
-  return { resourceType: 'Observation', id, status: 'final', code: { coding: [{ system: 'http://loinc.org', code: loinc }] }, effectiveDateTime: time, valueQuantity: { value, unit, code: unit, system: 'http://unitsofmeasure.org' } };
+  return {
+    resourceType: 'Observation',
+    id,
+    status: 'final',
+    code: { coding: [{ system: 'http://loinc.org', code: loinc }] },
+    effectiveDateTime: time,
+    valueQuantity: { value, unit, code: unit, system: 'http://unitsofmeasure.org' },
+  };
 }
 
 const normal = { rr: 16, spo2: 97, sbp: 120, hr: 80, temp: 37, avpu: 0, fio2: 0.21 };
@@ -71,7 +78,11 @@ test('impossible vitals and wrong units are rejected with a reason and not score
 
 test('scores list the observations used with ids and times, latest value wins regardless of order', () => {
   const s = stateFromObservations(
-    [obs('hrB', '8867-4', 130, '/min', '2024-05-01T11:50:00Z'), obs('hrA', '8867-4', 70, '/min', '2024-05-01T10:00:00Z'), obs('sbp', '8480-6', 100, 'mm[Hg]')],
+    [
+      obs('hrB', '8867-4', 130, '/min', '2024-05-01T11:50:00Z'),
+      obs('hrA', '8867-4', 70, '/min', '2024-05-01T10:00:00Z'),
+      obs('sbp', '8480-6', 100, 'mm[Hg]'),
+    ],
     NOW,
   );
   const si = scoreShockIndex(s);
@@ -96,7 +107,9 @@ test('qSOFA, SIRS and MEWS', () => {
 });
 
 test('SOFA components and totals', () => {
-  const s = stateFromValues({ pao2: 80, fio2: 0.5, platelets: 45, bilirubinTotal: 2.5, map: 65, gcs: 11, creatinine: 3.6 }, NOW, { ventilated: true });
+  const s = stateFromValues({ pao2: 80, fio2: 0.5, platelets: 45, bilirubinTotal: 2.5, map: 65, gcs: 11, creatinine: 3.6 }, NOW, {
+    ventilated: true,
+  });
   const r = scoreSofa(s);
   // P/F 160 ventilated → 3; plt 45 → 3; bili 2.5 → 2; MAP<70 → 1; GCS 11 → 2; Cr 3.6 → 3
   assert.deepEqual(r.components, { respiration: 3, coagulation: 3, liver: 2, cardiovascular: 1, cns: 2, renal: 3 });
@@ -107,14 +120,54 @@ test('SOFA components and totals', () => {
 });
 
 test('KDIGO AKI staging from creatinine history', () => {
-  const series = (vals: Array<[string, number]>) => stateFromObservations(vals.map(([t, v], i) => obs(`c${i}`, '2160-0', v, 'mg/dL', t)), NOW);
-  assert.equal(stageAki(series([['2024-04-30T08:00:00Z', 1.0], ['2024-05-01T10:00:00Z', 1.35]])).stage, 1, '+0.35 in 48 h');
-  assert.equal(stageAki(series([['2024-04-28T08:00:00Z', 1.0], ['2024-05-01T10:00:00Z', 2.2]])).stage, 2);
-  assert.equal(stageAki(series([['2024-04-28T08:00:00Z', 1.0], ['2024-05-01T10:00:00Z', 3.1]])).stage, 3);
-  assert.equal(stageAki(series([['2024-04-30T08:00:00Z', 1.0], ['2024-05-01T10:00:00Z', 1.1]])).stage, 0);
+  const series = (vals: Array<[string, number]>) =>
+    stateFromObservations(
+      vals.map(([t, v], i) => obs(`c${i}`, '2160-0', v, 'mg/dL', t)),
+      NOW,
+    );
+  assert.equal(
+    stageAki(
+      series([
+        ['2024-04-30T08:00:00Z', 1.0],
+        ['2024-05-01T10:00:00Z', 1.35],
+      ]),
+    ).stage,
+    1,
+    '+0.35 in 48 h',
+  );
+  assert.equal(
+    stageAki(
+      series([
+        ['2024-04-28T08:00:00Z', 1.0],
+        ['2024-05-01T10:00:00Z', 2.2],
+      ]),
+    ).stage,
+    2,
+  );
+  assert.equal(
+    stageAki(
+      series([
+        ['2024-04-28T08:00:00Z', 1.0],
+        ['2024-05-01T10:00:00Z', 3.1],
+      ]),
+    ).stage,
+    3,
+  );
+  assert.equal(
+    stageAki(
+      series([
+        ['2024-04-30T08:00:00Z', 1.0],
+        ['2024-05-01T10:00:00Z', 1.1],
+      ]),
+    ).stage,
+    0,
+  );
   assert.equal(stageAki(series([['2024-05-01T10:00:00Z', 2.0]])).stage, null);
   // 88.4 µmol/L = 1 mg/dL
-  const si = stateFromObservations([obs('a', '2160-0', 88.4, 'umol/L', '2024-04-30T08:00:00Z'), obs('b', '2160-0', 265.2, 'umol/L', '2024-05-01T10:00:00Z')], NOW);
+  const si = stateFromObservations(
+    [obs('a', '2160-0', 88.4, 'umol/L', '2024-04-30T08:00:00Z'), obs('b', '2160-0', 265.2, 'umol/L', '2024-05-01T10:00:00Z')],
+    NOW,
+  );
   assert.equal(stageAki(si).stage, 3);
 });
 
@@ -127,11 +180,17 @@ test('Sepsis-3 screen needs infection and a SOFA rise of 2', () => {
 });
 
 test('SEP-1 severe sepsis and septic shock', () => {
-  const sev = screenSep1(stateFromValues({ temp: 38.5, hr: 110, rr: 22, wbc: 14, lactate: 2.5, sbp: 110 }, NOW, { suspectedInfection: true }));
+  const sev = screenSep1(
+    stateFromValues({ temp: 38.5, hr: 110, rr: 22, wbc: 14, lactate: 2.5, sbp: 110 }, NOW, { suspectedInfection: true }),
+  );
   assert.equal(sev.score, 1);
   assert.equal(sev.band, 'severe-sepsis');
-  const shock = screenSep1(stateFromValues({ temp: 38.5, hr: 110, rr: 22, wbc: 14, lactate: 4.5, sbp: 110 }, NOW, { suspectedInfection: true }));
+  const shock = screenSep1(
+    stateFromValues({ temp: 38.5, hr: 110, rr: 22, wbc: 14, lactate: 4.5, sbp: 110 }, NOW, { suspectedInfection: true }),
+  );
   assert.equal(shock.band, 'septic-shock');
-  const none = screenSep1(stateFromValues({ temp: 37, hr: 80, rr: 14, wbc: 8, lactate: 1, sbp: 120 }, NOW, { suspectedInfection: true }));
+  const none = screenSep1(
+    stateFromValues({ temp: 37, hr: 80, rr: 14, wbc: 8, lactate: 1, sbp: 120 }, NOW, { suspectedInfection: true }),
+  );
   assert.equal(none.score, 0);
 });

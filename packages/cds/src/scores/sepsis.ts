@@ -65,7 +65,11 @@ export function screenSep1(s: PatientState): ScoreResult {
   if (!dysfunction.length && r.used.length === 0) missing.push('Organ dysfunction markers');
   const res = result(
     'SEP-1',
-    { infection: infection === undefined ? null : infection ? 1 : 0, sirs: sirs.partialScore, organDysfunction: dysfunction.length },
+    {
+      infection: infection === undefined ? null : infection ? 1 : 0,
+      sirs: sirs.partialScore,
+      organDysfunction: dysfunction.length,
+    },
     r.used,
     severe ? [] : missing,
     () =>

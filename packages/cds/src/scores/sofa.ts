@@ -73,7 +73,10 @@ export function stageAki(s: PatientState): AkiResult {
   const min48 = Math.min(...within48.map((m) => m.value));
   const absRise = within48.length ? current.value - min48 : 0;
   let stage: 0 | 1 | 2 | 3 = 0;
-  if (ratio >= KDIGO.stage3Ratio || (current.value >= KDIGO.stage3Absolute && (absRise >= KDIGO.absoluteRise || ratio >= KDIGO.stage1Ratio)))
+  if (
+    ratio >= KDIGO.stage3Ratio ||
+    (current.value >= KDIGO.stage3Absolute && (absRise >= KDIGO.absoluteRise || ratio >= KDIGO.stage1Ratio))
+  )
     stage = 3;
   else if (ratio >= KDIGO.stage2Ratio) stage = 2;
   else if (ratio >= KDIGO.stage1Ratio || absRise >= KDIGO.absoluteRise - 1e-9) stage = 1;

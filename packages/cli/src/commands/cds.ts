@@ -9,7 +9,8 @@ import { UsageError, type Command } from '../command';
 
 const evalSepsis: Command = {
   name: 'eval sepsis',
-  summary: 'Evaluate the sepsis model and qSOFA/SIRS/NEWS2 on PhysioNet 2019 .psv data (AUROC, AUPRC, utility, alert burden, lead time)',
+  summary:
+    'Evaluate the sepsis model and qSOFA/SIRS/NEWS2 on PhysioNet 2019 .psv data (AUROC, AUPRC, utility, alert burden, lead time)',
   usage: 'galen eval sepsis [--data DIR|FILE.tar.gz] [--split train|validation|test|all] [--model FILE.json] [--json]',
   options: {
     data: { type: 'string' },
@@ -21,8 +22,11 @@ const evalSepsis: Command = {
     const data = (args.values.data as string | undefined) ?? `${SHARED_SEPSIS_DIR}training_setB_dev.tar.gz`;
     if (!existsSync(data)) throw new UsageError(`--data ${data} does not exist`);
     const split = (args.values.split as string | undefined) ?? 'all';
-    if (!['train', 'validation', 'test', 'all'].includes(split)) throw new UsageError(`--split must be train, validation, test or all`);
-    const model = args.values.model ? loadSepsisModel(JSON.parse(readFileSync(args.values.model as string, 'utf8'))) : loadBundledSepsisModel();
+    if (!['train', 'validation', 'test', 'all'].includes(split))
+      throw new UsageError(`--split must be train, validation, test or all`);
+    const model = args.values.model
+      ? loadSepsisModel(JSON.parse(readFileSync(args.values.model as string, 'utf8')))
+      : loadBundledSepsisModel();
     let records = loadSepsisRecords(data);
     if (split !== 'all') records = records.filter((r) => splitOf(r.id) === (split as SplitName));
     if (!records.length) throw new UsageError('no .psv records found');

@@ -100,7 +100,8 @@ const importCmd: Command = {
             transactions = jsonToTransactions(value);
           }
           for (const tx of transactions) {
-            await repo.transaction(tx);
+            // preserveIds: resources keep their ids and ones already stored are skipped, so a re-run changes nothing.
+            await repo.transaction(tx, { preserveIds: true });
             bundles++;
             for (const e of tx.entry ?? []) {
               const rt = (e.resource as Resource | undefined)?.resourceType;

@@ -1,5 +1,14 @@
 /** `galen` subcommands of the deid area: de-identify files, import name lists, evaluate. */
-import { createReadStream, createWriteStream, existsSync, readFileSync, readdirSync, statSync, mkdirSync, writeFileSync } from 'node:fs';
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  mkdirSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +16,7 @@ import { once } from 'node:events';
 import {
   deidentifyText,
   deidentifyResource,
+  fhirPatientId,
   detectPhi,
   createPhiMemory,
   parseNameList,
@@ -16,7 +26,7 @@ import {
   type PhiMemory,
 } from '@galen/deid';
 import { loadPhysionetDeid, PHYSIONET_DEID_DIR, type Split } from '@galen/eval/deid-physionet';
-import { loadPresidio, PRESIDIO_NON_PHI } from '@galen/eval/deid-presidio';
+import { loadPresidio, PRESIDIO_DIR, PRESIDIO_NON_PHI } from '@galen/eval/deid-presidio';
 import { scoreDeid, formatDeidScore } from '@galen/eval/deid-eval';
 import { UsageError, type CliIO, type Command } from '../command';
 import { progressBar } from '../progress';
@@ -25,7 +35,10 @@ const MODES: readonly DeidMode[] = ['redact', 'surrogate', 'tag'];
 
 function readKey(file: string | undefined, mode: DeidMode): Buffer | undefined {
   if (mode !== 'surrogate') return file ? readKeyFile(file) : undefined;
-  if (!file) throw new UsageError('surrogate mode needs --key-file K (a secret of at least 32 bytes, e.g. `openssl rand -out deid.key 32`)');
+  if (!file)
+    throw new UsageError(
+      'surrogate mode needs --key-file K (a secret of at least 32 bytes, e.g. `openssl rand -out deid.key 32`)',
+    );
   return readKeyFile(file);
 }
 
@@ -36,7 +49,8 @@ function readKeyFile(file: string): Buffer {
   } catch {
     throw new UsageError(`cannot read the key file ${file}`);
   }
-  if (key.length < MIN_KEY_BYTES) throw new UsageError(`the key file is too short (${key.length} bytes; at least ${MIN_KEY_BYTES} are required)`);
+  if (key.length < MIN_KEY_BYTES)
+    throw new UsageError(`the key file is too short (${key.length} bytes; at least ${MIN_KEY_BYTES} are required)`);
   return key;
 }
 
@@ -79,6 +93,8 @@ interface RunOpts {
   years: boolean;
   io: CliIO;
   memories: Map<string, PhiMemory>;
+  /** Resource-id pseudonyms shared by every file of the run (redact mode has no key). */
+  ids: Map<string, string>;
 }
 
 function memoryFor(o: RunOpts, pid: string): PhiMemory {
@@ -109,7 +125,15 @@ async function deidNdjson(job: FileJob, o: RunOpts): Promise<number> {
       bad++;
       continue;
     }
-    const r = deidentifyResource(res, { mode: o.mode, key: o.key, patientId: o.patient, years: o.years });
+    const pid = o.patient ?? fhirPatientId(res) ?? '';
+    const r = deidentifyResource(res, {
+      mode: o.mode,
+      key: o.key,
+      patientId: o.patient,
+      years: o.years,
+      memory: memoryFor(o, pid),
+      ids: o.ids,
+    });
     if (!out.write(`${JSON.stringify(r.resource)}\n`)) await once(out, 'drain');
     n++;
     if (n % 50 === 0) bar.update(bytes);
@@ -145,11 +169,23 @@ async function deidFile(job: FileJob, o: RunOpts): Promise<number> {
       o.io.stderr.write(`galen deid: skipped ${job.path}: not a FHIR resource object\n`);
       return 2;
     }
-    result = `${JSON.stringify(deidentifyResource(res, { mode: o.mode, key: o.key, patientId: o.patient, years: o.years }).resource, null, 2)}\n`;
+    const pid = o.patient ?? fhirPatientId(res) ?? '';
+    const r = deidentifyResource(res, {
+      mode: o.mode,
+      key: o.key,
+      patientId: o.patient,
+      years: o.years,
+      memory: memoryFor(o, pid),
+      ids: o.ids,
+    });
+    result = `${JSON.stringify(r.resource, null, 2)}\n`;
   } else {
     const pid = o.patient ?? '';
     const r = deidentifyText(text, { mode: o.mode, key: o.key, patientId: pid, years: o.years, memory: memoryFor(o, pid) });
-    result = o.mode === 'tag' ? `${JSON.stringify({ file: job.path, spans: r.spans.map(({ start, end, type, text: t }) => ({ start, end, type, text: t })) })}\n` : r.text;
+    result =
+      o.mode === 'tag'
+        ? `${JSON.stringify({ file: job.path, spans: r.spans.map(({ start, end, type, text: t }) => ({ start, end, type, text: t })) })}\n`
+        : r.text;
   }
   if (job.out) writeFileSync(job.out, result);
   else o.io.stdout.write(result);
@@ -177,7 +213,15 @@ const deidCommand: Command = {
     const outDir = args.values.out as string | undefined;
     if (outDir) mkdirSync(outDir, { recursive: true });
     const jobs = listFiles(target, outDir);
-    const o: RunOpts = { mode, key, patient: args.values.patient as string | undefined, years: !!args.values.years, io, memories: new Map() };
+    const o: RunOpts = {
+      mode,
+      key,
+      patient: args.values.patient as string | undefined,
+      years: !!args.values.years,
+      io,
+      memories: new Map(),
+      ids: new Map(),
+    };
     let code = 0;
     for (const job of jobs) code = Math.max(code, await deidFile(job, o));
     if (jobs.length > 1) io.stderr.write(`galen deid: ${jobs.length} files\n`);
@@ -204,7 +248,8 @@ const importNamesCommand: Command = {
     if (!census.length && !ssa.length) throw new UsageError('give at least one --census or --ssa file');
     const minCount = args.values['min-count'] ? Number(args.values['min-count']) : undefined;
     const limit = args.values.limit ? Number(args.values.limit) : undefined;
-    if ((minCount !== undefined && !Number.isFinite(minCount)) || (limit !== undefined && !Number.isInteger(limit))) throw new UsageError('--min-count and --limit must be numbers');
+    if ((minCount !== undefined && !Number.isFinite(minCount)) || (limit !== undefined && !Number.isInteger(limit)))
+      throw new UsageError('--min-count and --limit must be numbers');
     const read = (f: string, format: 'census' | 'ssa') => {
       const { text, error } = decodeText(readFileSync(f));
       if (text === undefined) throw new UsageError(`${f}: ${error}`);
@@ -213,7 +258,14 @@ const importNamesCommand: Command = {
     const surnames = census.flatMap((f) => read(f, 'census'));
     const first = ssa.flatMap((f) => read(f, 'ssa'));
     const out = (args.values.out as string | undefined) ?? IMPORTED_FILE;
-    writeFileSync(out, renderImportedNames(first, surnames, [...census, ...ssa].map((f) => basename(f))));
+    writeFileSync(
+      out,
+      renderImportedNames(
+        first,
+        surnames,
+        [...census, ...ssa].map((f) => basename(f)),
+      ),
+    );
     io.stdout.write(`wrote ${first.length} first names and ${surnames.length} surnames to ${out}\n`);
     return 0;
   },
@@ -222,13 +274,14 @@ const importNamesCommand: Command = {
 const evalCommand: Command = {
   name: 'eval deid',
   summary: 'Evaluate PHI detection on the PhysioNet deid corpus or presidio synthetic PII (recall, precision, F1)',
-  usage: 'galen eval deid [--data DIR] [--format physionet|presidio] [--split dev|test|all] [--json] [--errors N]',
+  usage: 'galen eval deid [--data DIR] [--format physionet|presidio] [--split dev|test|all] [--json] [--errors N] [--one-pass]',
   options: {
     data: { type: 'string' },
     format: { type: 'string' },
     split: { type: 'string', default: 'all' },
     json: { type: 'boolean', default: false },
     errors: { type: 'string' },
+    'one-pass': { type: 'boolean', default: false },
   },
   async run(args, io) {
     const data = args.values.data as string | undefined;
@@ -250,18 +303,29 @@ const evalCommand: Command = {
       const dir = data ?? PHYSIONET_DEID_DIR;
       if (!existsSync(join(dir, 'id.text'))) throw new UsageError(`no PhysioNet deid corpus (id.text) in ${dir}`);
       const notes = loadPhysionetDeid(dir, split);
+      // Two passes per patient (the default): the first only learns names and places found with a
+      // strong cue in any of the patient's notes, the second detects with that memory.
+      if (!args.values['one-pass']) for (const n of notes) detectPhi(n.text, { years: true, memory: memory(n.patientId) });
       // The PhysioNet gold standard annotates bare years (DateYear), so years are detected here.
       score = scoreDeid(notes, (text, pid) => detectPhi(text, { years: true, memory: memory(pid) }), { keepErrors });
     } else {
-      const dir = data ?? fileURLToPath(new URL('../../../../../shared/data/presidio-synth-pii', import.meta.url));
-      if (!existsSync(join(dir, 'data', 'synth_dataset_v2.json'))) throw new UsageError(`no presidio synth_dataset_v2.json under ${dir}/data`);
-      score = scoreDeid(loadPresidio(dir), (text) => detectPhi(text, { years: false }), { ignoreGoldTypes: PRESIDIO_NON_PHI, keepErrors });
+      const dir = data ?? PRESIDIO_DIR;
+      if (!existsSync(join(dir, 'data', 'synth_dataset_v2.json')))
+        throw new UsageError(`no presidio synth_dataset_v2.json under ${dir}/data`);
+      score = scoreDeid(loadPresidio(dir), (text) => detectPhi(text, { years: false }), {
+        ignoreGoldTypes: PRESIDIO_NON_PHI,
+        keepErrors,
+      });
     }
     const seconds = (performance.now() - t0) / 1000;
     if (args.values.json) {
-      io.stdout.write(`${JSON.stringify({ dataset: format, split: format === 'physionet' ? split : 'all', seconds, ...score })}\n`);
+      io.stdout.write(
+        `${JSON.stringify({ dataset: format, split: format === 'physionet' ? split : 'all', seconds, ...score })}\n`,
+      );
     } else {
-      io.stdout.write(`${formatDeidScore(`${format}${format === 'physionet' ? ` (${split})` : ''}`, score)}\n  time: ${seconds.toFixed(2)} s\n`);
+      io.stdout.write(
+        `${formatDeidScore(`${format}${format === 'physionet' ? ` (${split})` : ''}`, score)}\n  time: ${seconds.toFixed(2)} s\n`,
+      );
       for (const m of score.misses) io.stdout.write(`  FN ${m.type}: ${m.context}\n`);
       for (const f of score.falsePositives) io.stdout.write(`  FP ${f.type} (${f.source}): ${f.context}\n`);
     }

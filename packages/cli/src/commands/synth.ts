@@ -5,7 +5,18 @@
  * Files are written into a sibling temporary folder that is renamed to DIR only when complete, so a
  * half-written set is never presented as a finished one.
  */
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, rmdirSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  rmdirSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError, type CliIO, type Command, type ParsedArgs } from '../command';
 import { progressBar } from '../progress';
@@ -34,23 +45,30 @@ export function parseSynthArgs(args: ParsedArgs): SynthArgs {
   const v = args.values;
   const rawCount = str(v.patients);
   if (rawCount === undefined) throw new UsageError('--patients N is required');
-  if (!/^\d+$/.test(rawCount.trim())) throw new UsageError(`--patients must be a whole number from 1 to ${MAX_PATIENTS.toLocaleString('en-US')} (got "${rawCount.slice(0, 20)}")`);
+  if (!/^\d+$/.test(rawCount.trim()))
+    throw new UsageError(
+      `--patients must be a whole number from 1 to ${MAX_PATIENTS.toLocaleString('en-US')} (got "${rawCount.slice(0, 20)}")`,
+    );
   const count = Number(rawCount);
-  if (count < 1 || count > MAX_PATIENTS) throw new UsageError(`--patients must be from 1 to ${MAX_PATIENTS.toLocaleString('en-US')} (got ${rawCount.slice(0, 20)})`);
+  if (count < 1 || count > MAX_PATIENTS)
+    throw new UsageError(`--patients must be from 1 to ${MAX_PATIENTS.toLocaleString('en-US')} (got ${rawCount.slice(0, 20)})`);
   const rawSeed = str(v.seed) ?? '1';
   const seed = /^\d{1,15}$/.test(rawSeed) ? Number(rawSeed) : rawSeed;
   const now = str(v.now);
-  if (now !== undefined && !Number.isFinite(Date.parse(now))) throw new UsageError(`--now must be an ISO 8601 date-time (got "${now.slice(0, 40)}")`);
+  if (now !== undefined && !Number.isFinite(Date.parse(now)))
+    throw new UsageError(`--now must be an ISO 8601 date-time (got "${now.slice(0, 40)}")`);
   let inpatientShare: number | undefined;
   const rawShare = str(v['inpatient-share']);
   if (rawShare !== undefined) {
     inpatientShare = Number(rawShare);
-    if (!(inpatientShare >= 0 && inpatientShare <= 1)) throw new UsageError(`--inpatient-share must be between 0 and 1 (got "${rawShare.slice(0, 20)}")`);
+    if (!(inpatientShare >= 0 && inpatientShare <= 1))
+      throw new UsageError(`--inpatient-share must be between 0 and 1 (got "${rawShare.slice(0, 20)}")`);
   }
   const out = str(v.out);
   const load = v.load === true;
   if (!out && !load) throw new UsageError('give --out DIR, --load, or both');
-  if (v['office-only'] === true && inpatientShare !== undefined && inpatientShare > 0) throw new UsageError('--office-only and --inpatient-share > 0 contradict each other');
+  if (v['office-only'] === true && inpatientShare !== undefined && inpatientShare > 0)
+    throw new UsageError('--office-only and --inpatient-share > 0 contradict each other');
   return { count, seed, now, officeOnly: v['office-only'] === true, inpatientShare, notes: v['no-notes'] !== true, out, load };
 }
 
@@ -69,8 +87,12 @@ function prepareOutput(out: string): { final: string; tmp: string } {
   const parent = dirname(final);
   const tmp = join(parent, `.${basename(final)}.partial-${process.pid}`);
   try {
-    mkdirSync(parent, { recursive: true });
-    mkdirSync(tmp, { recursive: true });
+    // Create missing ancestors one by one: `mkdirSync(..., { recursive: true })` can spin forever
+    // on special file systems such as /proc.
+    const missing: string[] = [];
+    for (let d = parent; !existsSync(d) && dirname(d) !== d; d = dirname(d)) missing.unshift(d);
+    for (const d of missing) mkdirSync(d);
+    mkdirSync(tmp);
   } catch (err) {
     throw new Error(`cannot write output folder ${final}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
@@ -122,7 +144,14 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
       labelBuf = [];
     };
     const t0 = Date.now();
-    for (const p of generatePatients({ count: a.count, seed: a.seed, now: a.now, officeOnly: a.officeOnly, inpatientShare: a.inpatientShare, notes: a.notes })) {
+    for (const p of generatePatients({
+      count: a.count,
+      seed: a.seed,
+      now: a.now,
+      officeOnly: a.officeOnly,
+      inpatientShare: a.inpatientShare,
+      notes: a.notes,
+    })) {
       if (store) await store.fhir.transaction(p.bundle);
       if (output) {
         bundleBuf.push(JSON.stringify(p.bundle) + '\n');
@@ -142,7 +171,10 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
         JSON.stringify(
           {
             generator: '@galen/synth',
-            format: { bundles: 'bundles.ndjson: one FHIR R4 transaction Bundle per line', labels: 'labels.jsonl: one PatientLabels object per line, same order' },
+            format: {
+              bundles: 'bundles.ndjson: one FHIR R4 transaction Bundle per line',
+              labels: 'labels.jsonl: one PatientLabels object per line, same order',
+            },
             patients: a.count,
             resources,
             seed: a.seed,

@@ -49,7 +49,8 @@ const importCommand: Command = {
       }
       paths[s] = p;
     }
-    if (!Object.keys(paths).length) throw new UsageError('name at least one source (--icd10cm, --doid, --rxnorm, --loinc, --hpo)');
+    if (!Object.keys(paths).length)
+      throw new UsageError('name at least one source (--icd10cm, --doid, --rxnorm, --loinc, --hpo)');
     const dataDir = dataDirOf(args, io);
     const started = Date.now();
     try {
@@ -61,7 +62,9 @@ const importCommand: Command = {
           else io.stderr.write(`  ${e.source}: ${e.concepts!.toLocaleString('en-US')} concepts\n`);
         },
       });
-      io.stdout.write(`Wrote ${summary.path} (${summary.total.toLocaleString('en-US')} concepts) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+      io.stdout.write(
+        `Wrote ${summary.path} (${summary.total.toLocaleString('en-US')} concepts) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+      );
       for (const [name, info] of Object.entries(summary.sources)) {
         io.stdout.write(`  ${name.padEnd(8)} ${String(info.concepts).padStart(8)}  ${info.from}  (${info.importedAt})\n`);
       }
@@ -79,7 +82,8 @@ const importCommand: Command = {
 const lookupCommand: Command = {
   name: 'terminology lookup',
   summary: 'Show a code: display, synonyms, classes and mappings',
-  usage: 'galen terminology lookup --system SYSTEM --code CODE [--json] [--data-dir DIR]\n  SYSTEM: a URI or icd10cm, snomed, rxnorm, loinc, hpo, doid, galen',
+  usage:
+    'galen terminology lookup --system SYSTEM --code CODE [--json] [--data-dir DIR]\n  SYSTEM: a URI or icd10cm, snomed, rxnorm, loinc, hpo, doid, galen',
   options: { system: { type: 'string' }, code: { type: 'string' }, json: { type: 'boolean' }, 'data-dir': { type: 'string' } },
   async run(args, io) {
     const system = str(args.values.system);
@@ -96,10 +100,15 @@ const lookupCommand: Command = {
       io.stdout.write(JSON.stringify(c, null, 2) + '\n');
       return 0;
     }
-    io.stdout.write(`${SYSTEM_NAMES[c.system] ?? c.system} ${c.code}: ${c.display}\n  kind: ${c.kind}   source: ${c.source}${c.notSelectable ? '   (category header, not billable)' : ''}\n`);
+    io.stdout.write(
+      `${SYSTEM_NAMES[c.system] ?? c.system} ${c.code}: ${c.display}\n  kind: ${c.kind}   source: ${c.source}${c.notSelectable ? '   (category header, not billable)' : ''}\n`,
+    );
     if (c.synonyms.length) io.stdout.write(`  synonyms: ${c.synonyms.join('; ')}\n`);
     if (c.classes?.length) io.stdout.write(`  classes: ${c.classes.join(', ')}\n`);
     if (c.unit) io.stdout.write(`  unit: ${c.unit}\n`);
+    if (c.termType) io.stdout.write(`  RxNorm term type: ${c.termType}\n`);
+    if (c.ingredients?.length)
+      io.stdout.write(`  ingredients: ${c.ingredients.map((id) => index.byId(id)?.display ?? id).join(', ')}\n`);
     for (const m of c.mappings ?? []) io.stdout.write(`  = ${SYSTEM_NAMES[m.system] ?? m.system} ${m.code}\n`);
     return 0;
   },
@@ -123,7 +132,11 @@ const searchCommand: Command = {
     if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new UsageError('--limit must be an integer from 1 to 1000');
     const system = str(args.values.system);
     const index = await loadIndex(dataDirOf(args, io));
-    const results = index.searchScored(text, { kind: str(args.values.kind) as ConceptKind | undefined, system: system ? resolveSystem(system) : undefined, limit });
+    const results = index.searchScored(text, {
+      kind: str(args.values.kind) as ConceptKind | undefined,
+      system: system ? resolveSystem(system) : undefined,
+      limit,
+    });
     if (args.values.json) {
       io.stdout.write(JSON.stringify(results.map((r) => ({ ...r.concept, score: r.score }))) + '\n');
       return 0;

@@ -44,6 +44,10 @@ ent ot slp rt rrt rn lpn np pa md do cna pct msw sw chaplain hcp poa dnr dni cmo
 vs neuro resp cv renal heme endo skin social dispo plan assessment response action
 note nursing progress admit admission transfer discharge home family wife husband son
 daughter mother father brother sister friend neighbor
+sats sat iabp ivp dsgs dsg drsg drsgs sxn sxd sx'd suct sputum neb nebs trach ett ogt ngt ivf ivfs
+simv cmv prvc aprv imv ac psv ps cpap bipap nrb nc fm hfnc vicu cvicu sicu tsicu msicu csru ccu
+micu nicu picu pacu ctic ed ew dobut dopa levo neo epi norepi vaso milri nitro ntg dobutamine
+ademand vvi ddd aai vdd dddr vvir
 `;
 
 export const CLINICAL_STOPLIST: readonly string[] = STOP.split(/\s+/).filter(Boolean);

@@ -26,7 +26,7 @@ unit floor bed room ward home hospital house rehab nursing facility center clini
 transfer transferred admitted admit discharged discharge arrived arrival came come
 am pm stat prn qd bid tid qid qh qhs hs ac pc po iv im sq sc sl pr ng
 neg pos wnl nad nkda nka
-monday tuesday wednesday thursday friday saturday sunday
+notifed notifyed notfied recieved recieving recieve presnt pt's pts' wnl monday tuesday wednesday thursday friday saturday sunday
 `;
 
 export const COMMON_WORDS: readonly string[] = COMMON.split(/\s+/).filter(Boolean);

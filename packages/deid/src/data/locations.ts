@@ -4,7 +4,11 @@
  * many public clinical corpora come from), institution words and common hospital abbreviations.
  */
 function words(s: string): string[] {
-  return s.split(/\n/).flatMap((l) => l.split(',')).map((w) => w.trim().toLowerCase()).filter(Boolean);
+  return s
+    .split(/\n/)
+    .flatMap((l) => l.split(','))
+    .map((w) => w.trim().toLowerCase())
+    .filter(Boolean);
 }
 
 export const US_STATES: readonly string[] = words(`

@@ -4,7 +4,23 @@
  * "Guidance Regarding Methods for De-identification of PHI", 2012, section 3.3).
  */
 export const RESTRICTED_ZIP3: ReadonlySet<string> = new Set([
-  '036', '059', '063', '102', '203', '556', '692', '790', '821', '823', '830', '831', '878', '879', '884', '890', '893',
+  '036',
+  '059',
+  '063',
+  '102',
+  '203',
+  '556',
+  '692',
+  '790',
+  '821',
+  '823',
+  '830',
+  '831',
+  '878',
+  '879',
+  '884',
+  '890',
+  '893',
 ]);
 
 /** The Safe Harbor form of a ZIP code: its first three digits, or 000 for a restricted prefix. */

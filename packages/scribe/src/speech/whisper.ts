@@ -23,7 +23,7 @@ export function createWhisperTranscriber(o: WhisperOptions): Transcriber {
     async transcribe(audio: Uint8Array, opts: TranscribeOptions = {}): Promise<Transcript> {
       if (!audio.length) throw badRequest('The audio is empty.');
       const form = new FormData();
-      form.append('file', new Blob([audio], { type: opts.mimeType ?? 'audio/wav' }), 'audio.wav');
+      form.append('file', new Blob([new Uint8Array(audio)], { type: opts.mimeType ?? 'audio/wav' }), 'audio.wav');
       form.append('response_format', 'verbose_json');
       form.append('temperature', '0');
       const ctrl = new AbortController();

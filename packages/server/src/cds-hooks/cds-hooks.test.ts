@@ -19,11 +19,22 @@ const BASE = 'http://cds.test';
 function jwt(alg: 'ES384' | 'RS384', key: KeyObject, claims: Record<string, unknown>, kid = 'k1'): string {
   const enc = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
   const data = `${enc({ alg, typ: 'JWT', kid })}.${enc(claims)}`;
-  const sig = alg === 'ES384' ? sign('sha384', Buffer.from(data), { key, dsaEncoding: 'ieee-p1363' }) : sign('sha384', Buffer.from(data), key);
+  const sig =
+    alg === 'ES384'
+      ? sign('sha384', Buffer.from(data), { key, dsaEncoding: 'ieee-p1363' })
+      : sign('sha384', Buffer.from(data), key);
   return `${data}.${sig.toString('base64url')}`;
 }
 
-const claims = (path: string, extra: Record<string, unknown> = {}) => ({ iss: ISS, sub: 'client-1', aud: `${BASE}${path}`, exp: Math.floor(Date.now() / 1000) + 300, iat: Math.floor(Date.now() / 1000), jti: randomUUID(), ...extra });
+const claims = (path: string, extra: Record<string, unknown> = {}) => ({
+  iss: ISS,
+  sub: 'client-1',
+  aud: `${BASE}${path}`,
+  exp: Math.floor(Date.now() / 1000) + 300,
+  iat: Math.floor(Date.now() / 1000),
+  jti: randomUUID(),
+  ...extra,
+});
 
 const vital = (id: string, loinc: string, value: number, unit: string, minutesAgo: number): Observation => ({
   resourceType: 'Observation',
@@ -56,12 +67,37 @@ before(async () => {
   await app.register(cdsHooksPlugin, {
     services,
     baseUrl: BASE,
-    clients: [{ iss: ISS, jwks: { keys: [{ ...ec.publicKey.export({ format: 'jwk' }), kid: 'k1' }, { ...rsa.publicKey.export({ format: 'jwk' }), kid: 'k2' }] } }],
+    clients: [
+      {
+        iss: ISS,
+        jwks: {
+          keys: [
+            { ...ec.publicKey.export({ format: 'jwk' }), kid: 'k1' },
+            { ...rsa.publicKey.export({ format: 'jwk' }), kid: 'k2' },
+          ],
+        },
+      },
+    ],
   });
   await store.fhir.update({ resourceType: 'Patient', id: 'p1', gender: 'female', birthDate: '1950-01-01' });
   for (const o of sickVitals()) await store.fhir.update(o);
-  await store.fhir.update({ resourceType: 'Observation', id: 'o-cr', status: 'final', subject: { reference: 'Patient/p1' }, code: { coding: [{ system: 'http://loinc.org', code: '2160-0' }] }, effectiveDateTime: new Date(Date.now() - 3600_000).toISOString(), valueQuantity: { value: 2.6, unit: 'mg/dL', code: 'mg/dL' } } as Observation);
-  await store.fhir.update({ resourceType: 'MedicationRequest', id: 'm-simva', status: 'active', intent: 'order', subject: { reference: 'Patient/p1' }, medicationCodeableConcept: { text: 'simvastatin 40 mg' } } as MedicationRequest);
+  await store.fhir.update({
+    resourceType: 'Observation',
+    id: 'o-cr',
+    status: 'final',
+    subject: { reference: 'Patient/p1' },
+    code: { coding: [{ system: 'http://loinc.org', code: '2160-0' }] },
+    effectiveDateTime: new Date(Date.now() - 3600_000).toISOString(),
+    valueQuantity: { value: 2.6, unit: 'mg/dL', code: 'mg/dL' },
+  } as Observation);
+  await store.fhir.update({
+    resourceType: 'MedicationRequest',
+    id: 'm-simva',
+    status: 'active',
+    intent: 'order',
+    subject: { reference: 'Patient/p1' },
+    medicationCodeableConcept: { text: 'simvastatin 40 mg' },
+  } as MedicationRequest);
 });
 
 after(async () => {
@@ -69,7 +105,12 @@ after(async () => {
   await store.close();
 });
 
-const hookBody = (hook: string, extra: Record<string, unknown> = {}) => ({ hook, hookInstance: randomUUID(), context: { userId: 'Practitioner/1', patientId: 'p1' }, ...extra });
+const hookBody = (hook: string, extra: Record<string, unknown> = {}) => ({
+  hook,
+  hookInstance: randomUUID(),
+  context: { userId: 'Practitioner/1', patientId: 'p1' },
+  ...extra,
+});
 
 test('discovery lists the services with prefetch templates', async () => {
   const r = await app.inject({ method: 'GET', url: '/cds-services' });
@@ -82,16 +123,28 @@ test('discovery lists the services with prefetch templates', async () => {
 
 test('patient-view with an ES384 JWT: cards with reasons, results persisted with Provenance', async () => {
   const path = '/cds-services/galen-early-warning';
-  const r = await app.inject({ method: 'POST', url: path, headers: { authorization: `Bearer ${jwt('ES384', ec.privateKey, claims(path))}` }, payload: hookBody('patient-view') });
+  const r = await app.inject({
+    method: 'POST',
+    url: path,
+    headers: { authorization: `Bearer ${jwt('ES384', ec.privateKey, claims(path))}` },
+    payload: hookBody('patient-view'),
+  });
   assert.equal(r.statusCode, 200, r.body);
-  const cards = (r.json() as { cards: Array<{ summary: string; indicator: string; uuid: string; source: { label: string }; overrideReasons?: unknown[] }> }).cards;
+  const cards = (
+    r.json() as {
+      cards: Array<{ summary: string; indicator: string; uuid: string; source: { label: string }; overrideReasons?: unknown[] }>;
+    }
+  ).cards;
   const news = cards.find((c) => /NEWS2/.test(c.summary));
   assert.ok(news, JSON.stringify(cards));
   assert.equal(news.indicator, 'critical');
   assert.ok(news.summary.length <= 140);
   assert.ok(news.overrideReasons?.length);
   assert.ok(cards.every((c) => c.uuid && c.source.label));
-  const ras = await store.fhir.search<RiskAssessment>({ resourceType: 'RiskAssessment', params: [{ name: 'patient', value: 'Patient/p1' }] });
+  const ras = await store.fhir.search<RiskAssessment>({
+    resourceType: 'RiskAssessment',
+    params: [{ name: 'patient', value: 'Patient/p1' }],
+  });
   assert.ok(ras.resources.some((x) => x.method?.text === 'NEWS2' && x.basis?.some((b) => b.reference === 'Observation/o-rr')));
   assert.ok(ras.resources.some((x) => typeof x.prediction?.[0]?.probabilityDecimal === 'number'));
   const prov = await store.fhir.search({ resourceType: 'Provenance', params: [] });
@@ -103,7 +156,16 @@ test('patient-view with an ES384 JWT: cards with reasons, results persisted with
     method: 'POST',
     url: fpath,
     headers: { authorization: `Bearer ${apiKey}` },
-    payload: { feedback: [{ card: news.uuid, outcome: 'overridden', overrideReason: { reason: { code: 'already-addressed' }, userComment: 'seen' }, outcomeTimestamp: new Date().toISOString() }] },
+    payload: {
+      feedback: [
+        {
+          card: news.uuid,
+          outcome: 'overridden',
+          overrideReason: { reason: { code: 'already-addressed' }, userComment: 'seen' },
+          outcomeTimestamp: new Date().toISOString(),
+        },
+      ],
+    },
   });
   assert.equal(fb.statusCode, 200, fb.body);
   const comms = await store.fhir.search<Communication>({ resourceType: 'Communication', params: [] });
@@ -115,8 +177,22 @@ test('patient-view with an ES384 JWT: cards with reasons, results persisted with
 
 test('patient-view with prefetch only (no store reads needed) and an RS384 JWT', async () => {
   const path = '/cds-services/galen-early-warning';
-  const prefetch = { patient: { resourceType: 'Patient', id: 'p1', gender: 'male', birthDate: '1980-01-01' }, observations: { resourceType: 'Bundle', type: 'searchset', entry: [vital('x1', '9279-1', 16, '/min', 10), vital('x2', '8867-4', 70, '/min', 10)].map((resource) => ({ resource })) }, conditions: null, medications: null };
-  const r = await app.inject({ method: 'POST', url: path, headers: { authorization: `Bearer ${jwt('RS384', rsa.privateKey, claims(path), 'k2')}` }, payload: hookBody('patient-view', { prefetch }) });
+  const prefetch = {
+    patient: { resourceType: 'Patient', id: 'p1', gender: 'male', birthDate: '1980-01-01' },
+    observations: {
+      resourceType: 'Bundle',
+      type: 'searchset',
+      entry: [vital('x1', '9279-1', 16, '/min', 10), vital('x2', '8867-4', 70, '/min', 10)].map((resource) => ({ resource })),
+    },
+    conditions: null,
+    medications: null,
+  };
+  const r = await app.inject({
+    method: 'POST',
+    url: path,
+    headers: { authorization: `Bearer ${jwt('RS384', rsa.privateKey, claims(path), 'k2')}` },
+    payload: hookBody('patient-view', { prefetch }),
+  });
   assert.equal(r.statusCode, 200, r.body);
   const cards = (r.json() as { cards: Array<{ summary: string }> }).cards;
   assert.ok(!cards.some((c) => /NEWS2 1\d/.test(c.summary)), 'scored from the prefetch, not the stored sick vitals');
@@ -124,10 +200,19 @@ test('patient-view with prefetch only (no store reads needed) and an RS384 JWT',
 
 test('JWT failures are 401: wrong issuer, wrong audience, expired, replayed jti, bad signature, no credentials', async () => {
   const path = '/cds-services/galen-early-warning';
-  const post = (token?: string) => app.inject({ method: 'POST', url: path, headers: token ? { authorization: `Bearer ${token}` } : {}, payload: hookBody('patient-view') });
+  const post = (token?: string) =>
+    app.inject({
+      method: 'POST',
+      url: path,
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+      payload: hookBody('patient-view'),
+    });
   assert.equal((await post(jwt('ES384', ec.privateKey, claims(path, { iss: 'https://evil' })))).statusCode, 401);
   assert.equal((await post(jwt('ES384', ec.privateKey, claims('/cds-services/other')))).statusCode, 401);
-  assert.equal((await post(jwt('ES384', ec.privateKey, claims(path, { exp: Math.floor(Date.now() / 1000) - 600 })))).statusCode, 401);
+  assert.equal(
+    (await post(jwt('ES384', ec.privateKey, claims(path, { exp: Math.floor(Date.now() / 1000) - 600 })))).statusCode,
+    401,
+  );
   const once = jwt('ES384', ec.privateKey, claims(path));
   assert.equal((await post(once)).statusCode, 200);
   assert.equal((await post(once)).statusCode, 401);
@@ -142,39 +227,180 @@ test('JWT failures are 401: wrong issuer, wrong audience, expired, replayed jti,
 test('malformed requests are 400, unknown services 404', async () => {
   const h = { authorization: `Bearer ${apiKey}` };
   const url = '/cds-services/galen-early-warning';
-  assert.equal((await app.inject({ method: 'POST', url: '/cds-services/nope', headers: h, payload: hookBody('patient-view') })).statusCode, 404);
+  assert.equal(
+    (await app.inject({ method: 'POST', url: '/cds-services/nope', headers: h, payload: hookBody('patient-view') })).statusCode,
+    404,
+  );
   const wrongHook = await app.inject({ method: 'POST', url, headers: h, payload: hookBody('order-sign') });
   assert.equal(wrongHook.statusCode, 400);
   assert.equal((wrongHook.json() as { resourceType: string }).resourceType, 'OperationOutcome');
-  assert.equal((await app.inject({ method: 'POST', url, headers: h, payload: { hook: 'patient-view', context: {} } })).statusCode, 400);
-  assert.equal((await app.inject({ method: 'POST', url, headers: h, payload: hookBody('patient-view', { prefetch: { patient: 'Patient/p1' } }) })).statusCode, 400);
-  assert.equal((await app.inject({ method: 'POST', url, headers: h, payload: hookBody('patient-view', { context: { userId: 'u', patientId: 'ghost' } }) })).statusCode, 404);
-  assert.equal((await app.inject({ method: 'POST', url: '/cds-services/galen-medication-safety-sign', headers: h, payload: hookBody('order-sign') })).statusCode, 400, 'draftOrders missing');
-  assert.equal((await app.inject({ method: 'POST', url: `${url}/feedback`, headers: h, payload: { feedback: [{ card: 'x', outcome: 'maybe', outcomeTimestamp: 'now' }] } })).statusCode, 400);
+  assert.equal(
+    (await app.inject({ method: 'POST', url, headers: h, payload: { hook: 'patient-view', context: {} } })).statusCode,
+    400,
+  );
+  assert.equal(
+    (
+      await app.inject({
+        method: 'POST',
+        url,
+        headers: h,
+        payload: hookBody('patient-view', { prefetch: { patient: 'Patient/p1' } }),
+      })
+    ).statusCode,
+    400,
+  );
+  assert.equal(
+    (
+      await app.inject({
+        method: 'POST',
+        url,
+        headers: h,
+        payload: hookBody('patient-view', { context: { userId: 'u', patientId: 'ghost' } }),
+      })
+    ).statusCode,
+    404,
+  );
+  assert.equal(
+    (
+      await app.inject({
+        method: 'POST',
+        url: '/cds-services/galen-medication-safety-sign',
+        headers: h,
+        payload: hookBody('order-sign'),
+      })
+    ).statusCode,
+    400,
+    'draftOrders missing',
+  );
+  assert.equal(
+    (
+      await app.inject({
+        method: 'POST',
+        url: `${url}/feedback`,
+        headers: h,
+        payload: { feedback: [{ card: 'x', outcome: 'maybe', outcomeTimestamp: 'now' }] },
+      })
+    ).statusCode,
+    400,
+  );
 });
 
 test('order-sign: interaction and renal cards from draftOrders, DetectedIssues persisted', async () => {
-  const draft: MedicationRequest = { resourceType: 'MedicationRequest', id: 'draft-1', status: 'draft', intent: 'order', subject: { reference: 'Patient/p1' }, medicationCodeableConcept: { text: 'clarithromycin 500 mg' } };
-  const draft2: MedicationRequest = { resourceType: 'MedicationRequest', id: 'draft-2', status: 'draft', intent: 'order', subject: { reference: 'Patient/p1' }, medicationCodeableConcept: { text: 'metformin 500 mg' } };
+  const draft: MedicationRequest = {
+    resourceType: 'MedicationRequest',
+    id: 'draft-1',
+    status: 'draft',
+    intent: 'order',
+    subject: { reference: 'Patient/p1' },
+    medicationCodeableConcept: { text: 'clarithromycin 500 mg' },
+  };
+  const draft2: MedicationRequest = {
+    resourceType: 'MedicationRequest',
+    id: 'draft-2',
+    status: 'draft',
+    intent: 'order',
+    subject: { reference: 'Patient/p1' },
+    medicationCodeableConcept: { text: 'metformin 500 mg' },
+  };
   const draftOrders: Bundle = { resourceType: 'Bundle', type: 'collection', entry: [{ resource: draft }, { resource: draft2 }] };
-  const r = await app.inject({ method: 'POST', url: '/cds-services/galen-medication-safety-sign', headers: { authorization: `Bearer ${apiKey}` }, payload: { ...hookBody('order-sign'), context: { userId: 'Practitioner/1', patientId: 'p1', draftOrders } } });
+  const r = await app.inject({
+    method: 'POST',
+    url: '/cds-services/galen-medication-safety-sign',
+    headers: { authorization: `Bearer ${apiKey}` },
+    payload: { ...hookBody('order-sign'), context: { userId: 'Practitioner/1', patientId: 'p1', draftOrders } },
+  });
   assert.equal(r.statusCode, 200, r.body);
-  const cards = (r.json() as { cards: Array<{ summary: string; indicator: string; suggestions?: Array<{ actions: Array<{ type: string; resourceId: string }> }> }> }).cards;
+  const cards = (
+    r.json() as {
+      cards: Array<{
+        summary: string;
+        indicator: string;
+        suggestions?: Array<{ actions: Array<{ type: string; resourceId: string }> }>;
+      }>;
+    }
+  ).cards;
   const ix = cards.find((c) => /simvastatin/i.test(c.summary));
   assert.ok(ix, JSON.stringify(cards.map((c) => c.summary)));
   assert.equal(ix.indicator, 'critical');
   assert.equal(ix.suggestions?.[0]?.actions[0]?.resourceId, 'MedicationRequest/draft-1');
-  assert.ok(cards.some((c) => /metformin/i.test(c.summary) && /eGFR/.test(c.summary)), 'creatinine 2.6 in a 76-year-old woman: eGFR < 30');
+  assert.ok(
+    cards.some((c) => /metformin/i.test(c.summary) && /eGFR/.test(c.summary)),
+    'creatinine 2.6 in a 76-year-old woman: eGFR < 30',
+  );
   const dis = await store.fhir.search({ resourceType: 'DetectedIssue', params: [{ name: 'patient', value: 'Patient/p1' }] });
   assert.ok(dis.resources.length >= 2);
 });
 
 test('on arrival: rescoring records an alert once, then de-duplicates', async () => {
-  const services: Services = { store, config: loadConfig({ GALEN_DEMO: '0' }), log: silentLogger, get: () => Promise.reject(new Error('none')) };
+  const services: Services = {
+    store,
+    config: loadConfig({ GALEN_DEMO: '0' }),
+    log: silentLogger,
+    get: () => Promise.reject(new Error('none')),
+  };
   const ctx = { repo: store.fhir, services };
   const first = await onObservationsWritten('p1', ctx);
   assert.ok(first);
-  assert.ok(first.alerts.some((a) => a.kind === 'news2'), JSON.stringify(first.alerts));
+  assert.ok(
+    first.alerts.some((a) => a.kind === 'news2'),
+    JSON.stringify(first.alerts),
+  );
   const second = await onObservationsWritten('p1', ctx, new Date(Date.now() + 60_000));
   assert.equal(second!.alerts.filter((a) => a.kind === 'news2').length, 0);
+});
+
+test("what prefetch lacks is fetched from the caller's fhirServer with fhirAuthorization", async () => {
+  const ehr = Fastify();
+  const seen: string[] = [];
+  ehr.addHook('onRequest', async (req) => {
+    seen.push(`${req.headers.authorization} ${req.url}`);
+  });
+  ehr.get('/fhir/Patient/:id', async (req) => ({
+    resourceType: 'Patient',
+    id: (req.params as { id: string }).id,
+    gender: 'male',
+    birthDate: '1950-01-01',
+  }));
+  ehr.get('/fhir/Observation', async () => ({
+    resourceType: 'Bundle',
+    type: 'searchset',
+    entry: [
+      vital('r1', '9279-1', 30, '/min', 5),
+      vital('r2', '8480-6', 85, 'mm[Hg]', 5),
+      vital('r3', '9269-2', 12, '{score}', 5),
+    ].map((resource) => ({ resource })),
+  }));
+  ehr.get('/fhir/Condition', async () => ({ resourceType: 'Bundle', type: 'searchset', entry: [] }));
+  ehr.get('/fhir/MedicationRequest', async () => ({ resourceType: 'Bundle', type: 'searchset', entry: [] }));
+  const base = await ehr.listen({ port: 0, host: '127.0.0.1' });
+  try {
+    const r = await app.inject({
+      method: 'POST',
+      url: '/cds-services/galen-early-warning',
+      headers: { authorization: `Bearer ${apiKey}` },
+      payload: hookBody('patient-view', {
+        context: { userId: 'Practitioner/1', patientId: 'ext-9' },
+        fhirServer: `${base}/fhir`,
+        fhirAuthorization: {
+          access_token: 'tok123',
+          token_type: 'Bearer',
+          expires_in: 300,
+          scope: 'patient/*.read',
+          subject: 'galen',
+        },
+        prefetch: { conditions: null },
+      }),
+    });
+    assert.equal(r.statusCode, 200, r.body);
+    assert.ok(seen.some((x) => x.startsWith('Bearer tok123 /fhir/Patient/ext-9')));
+    assert.ok(seen.some((x) => x.includes('/fhir/Observation?patient=ext-9')));
+    assert.ok(!seen.some((x) => x.includes('/fhir/Condition')), 'prefetched keys are not fetched again');
+    const cards = (r.json() as { cards: Array<{ summary: string }> }).cards;
+    assert.ok(
+      cards.some((c) => /qSOFA 3\/3/.test(c.summary)),
+      JSON.stringify(cards.map((c) => c.summary)),
+    );
+  } finally {
+    await ehr.close();
+  }
 });

@@ -42,7 +42,8 @@ function resolve(c: TrustedClient): Resolved {
     if (t.trim().startsWith('{')) jwks = JSON.parse(t) as { keys: JsonWebKey[] };
     else pem = t;
   }
-  for (const k of jwks?.keys ?? []) keys.push({ kid: typeof k.kid === 'string' ? k.kid : undefined, key: createPublicKey({ key: k, format: 'jwk' }) });
+  for (const k of jwks?.keys ?? [])
+    keys.push({ kid: typeof k.kid === 'string' ? k.kid : undefined, key: createPublicKey({ key: k, format: 'jwk' }) });
   if (pem) keys.push({ key: createPublicKey(pem) });
   return { iss: c.iss, keys };
 }
@@ -86,7 +87,8 @@ export class JwtVerifier {
     } catch {
       throw unauthorized('Malformed JWT');
     }
-    if (header.alg !== 'ES384' && header.alg !== 'RS384') throw unauthorized(`JWT alg must be ES384 or RS384, got ${String(header.alg).slice(0, 16)}`);
+    if (header.alg !== 'ES384' && header.alg !== 'RS384')
+      throw unauthorized(`JWT alg must be ES384 or RS384, got ${String(header.alg).slice(0, 16)}`);
     const client = typeof claims.iss === 'string' ? this.clients.get(claims.iss) : undefined;
     if (!client) throw unauthorized('JWT issuer is not a trusted CDS client');
     const candidates = header.kid ? client.keys.filter((k) => !k.kid || k.kid === header.kid) : client.keys;
@@ -103,7 +105,8 @@ export class JwtVerifier {
     });
     if (!ok) throw unauthorized('JWT signature does not verify');
     const auds = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
-    if (!auds.some((a) => typeof a === 'string' && sameEndpoint(a, audience))) throw unauthorized('JWT aud does not match this service');
+    if (!auds.some((a) => typeof a === 'string' && sameEndpoint(a, audience)))
+      throw unauthorized('JWT aud does not match this service');
     if (typeof claims.exp !== 'number' || claims.exp < nowSec - 30) throw unauthorized('JWT expired');
     // The spec recommends an expiry no more than 5 minutes in the future.
     if (claims.exp > nowSec + 3600) throw unauthorized('JWT exp too far in the future');

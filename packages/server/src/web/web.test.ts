@@ -107,9 +107,19 @@ test('only admins manage users', async () => {
     payload: { username: 'rev1', password: 'rev1-pass', role: 'reviewer' },
   });
   assert.equal(created.statusCode, 201);
-  const dup = await app.inject({ method: 'POST', url: '/auth/users', headers: { cookie: adminCookie }, payload: { username: 'REV1', password: 'xxxx', role: 'reviewer' } });
+  const dup = await app.inject({
+    method: 'POST',
+    url: '/auth/users',
+    headers: { cookie: adminCookie },
+    payload: { username: 'REV1', password: 'xxxx', role: 'reviewer' },
+  });
   assert.equal(dup.statusCode, 409);
-  const bad = await app.inject({ method: 'POST', url: '/auth/users', headers: { cookie: adminCookie }, payload: { username: 'x y', password: 'xxxx', role: 'god' } });
+  const bad = await app.inject({
+    method: 'POST',
+    url: '/auth/users',
+    headers: { cookie: adminCookie },
+    payload: { username: 'x y', password: 'xxxx', role: 'god' },
+  });
   assert.equal(bad.statusCode, 400);
   const list = await app.inject({ url: '/auth/users', headers: { cookie: adminCookie } });
   assert.ok(list.json().some((u: { username: string }) => u.username === 'rev1'));

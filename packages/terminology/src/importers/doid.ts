@@ -43,8 +43,17 @@ export function doidTermsParser(file = 'doid_terms.tsv'): LineParser & { concept
       if (!text.trim()) return;
       const id = f[col.doid!]?.trim() ?? '';
       const label = f[col.label!]?.trim() ?? '';
-      if (!/^DOID:\d+$/.test(id) || !label) throw new ImportError(`expected a DOID and a label, got "${text.slice(0, 40)}"`, file, n);
-      const c: Concept = { id: `${SYSTEMS.doid}|${id}`, system: SYSTEMS.doid, code: id, display: label, kind: 'problem', synonyms: [], source: 'doid' };
+      if (!/^DOID:\d+$/.test(id) || !label)
+        throw new ImportError(`expected a DOID and a label, got "${text.slice(0, 40)}"`, file, n);
+      const c: Concept = {
+        id: `${SYSTEMS.doid}|${id}`,
+        system: SYSTEMS.doid,
+        code: id,
+        display: label,
+        kind: 'problem',
+        synonyms: [],
+        source: 'doid',
+      };
       for (const k of ['exact_synonyms', 'other_synonyms']) {
         for (const s of splitList(col[k] === undefined ? '' : f[col[k]!])) addName(c, s.replace(/\s*\[[A-Z]+\]$/, ''));
       }

@@ -21,8 +21,17 @@ export function hpoLabelsParser(file = 'hpo_labels_en.tsv'): LineParser & { conc
       if (!text.trim()) return;
       const id = f[col.hpo_id!]?.trim() ?? '';
       const label = f[col.label!]?.trim() ?? '';
-      if (!/^HP:\d{7}$/.test(id) || !label) throw new ImportError(`expected an HPO id and a label, got "${text.slice(0, 40)}"`, file, n);
-      concepts.set(id, { id: `${SYSTEMS.hpo}|${id}`, system: SYSTEMS.hpo, code: id, display: label, kind: 'finding', synonyms: [], source: 'hpo' });
+      if (!/^HP:\d{7}$/.test(id) || !label)
+        throw new ImportError(`expected an HPO id and a label, got "${text.slice(0, 40)}"`, file, n);
+      concepts.set(id, {
+        id: `${SYSTEMS.hpo}|${id}`,
+        system: SYSTEMS.hpo,
+        code: id,
+        display: label,
+        kind: 'finding',
+        synonyms: [],
+        source: 'hpo',
+      });
     },
     finish() {
       if (!concepts.size) throw new ImportError('no HPO terms found', file);

@@ -76,11 +76,20 @@ export function splitCsv(line: string, sep = ','): string[] {
 
 /** Split a `|`-separated list, dropping empty items. */
 export function splitList(value: string | undefined, sep = '|'): string[] {
-  return value ? value.split(sep).map((s) => s.trim()).filter(Boolean) : [];
+  return value
+    ? value
+        .split(sep)
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];
 }
 
 /** Map a header row to column positions; throws when a required column is missing. */
-export function columns<K extends string>(header: string[], required: readonly K[], file: string): Record<K, number> & Record<string, number> {
+export function columns<K extends string>(
+  header: string[],
+  required: readonly K[],
+  file: string,
+): Record<K, number> & Record<string, number> {
   const pos: Record<string, number> = {};
   header.forEach((h, i) => (pos[h.trim().replace(/^\?/, '')] = i));
   for (const r of required) if (pos[r] === undefined) throw new ImportError(`missing column "${r}" in header`, file, 1);

@@ -10,7 +10,19 @@ import { ImportError, addName, columns, splitCsv, type LineParser } from './line
 
 /** LOINC codes of the FHIR R4 vital-signs profile (https://hl7.org/fhir/R4/observation-vitalsigns.html). */
 export const VITAL_SIGN_LOINC = new Set([
-  '85353-1', '9279-1', '8867-4', '2708-6', '59408-5', '8310-5', '8302-2', '9843-4', '29463-7', '39156-5', '85354-9', '8480-6', '8462-4',
+  '85353-1',
+  '9279-1',
+  '8867-4',
+  '2708-6',
+  '59408-5',
+  '8310-5',
+  '8302-2',
+  '9843-4',
+  '29463-7',
+  '39156-5',
+  '85354-9',
+  '8480-6',
+  '8462-4',
 ]);
 
 /** LOINC CLASSTYPE: 1 laboratory, 2 clinical, 3 claims attachments, 4 surveys. */
@@ -33,7 +45,8 @@ export function loincParser(file = 'Loinc.csv'): LineParser {
       }
       if (!col) {
         col = columns(f, ['LOINC_NUM'], file);
-        if (col.LONG_COMMON_NAME === undefined && col.COMPONENT === undefined) throw new ImportError('missing column "LONG_COMMON_NAME"', file, n);
+        if (col.LONG_COMMON_NAME === undefined && col.COMPONENT === undefined)
+          throw new ImportError('missing column "LONG_COMMON_NAME"', file, n);
         return;
       }
       const code = f[col.LOINC_NUM!]?.trim() ?? '';

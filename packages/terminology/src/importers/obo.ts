@@ -47,7 +47,15 @@ export function oboParser(opts: OboOptions): LineParser {
           cur = undefined;
           return;
         }
-        cur = { id: `${opts.system}|${value}`, system: opts.system, code: value, display: '', kind: opts.kind, synonyms: [], source: opts.source };
+        cur = {
+          id: `${opts.system}|${value}`,
+          system: opts.system,
+          code: value,
+          display: '',
+          kind: opts.kind,
+          synonyms: [],
+          source: opts.source,
+        };
         return;
       }
       if (!cur) return;

@@ -19,7 +19,16 @@ const INGREDIENT_TTY = new Set(['IN', 'PIN', 'MIN']);
 const rxId = (rxcui: string) => `${SYSTEMS.rxnorm}|${rxcui}`;
 
 function rxConcept(rxcui: string, name: string, tty: string): Concept {
-  return { id: rxId(rxcui), system: SYSTEMS.rxnorm, code: rxcui, display: name, kind: 'medication', synonyms: [], termType: tty, source: 'rxnorm' };
+  return {
+    id: rxId(rxcui),
+    system: SYSTEMS.rxnorm,
+    code: rxcui,
+    display: name,
+    kind: 'medication',
+    synonyms: [],
+    termType: tty,
+    source: 'rxnorm',
+  };
 }
 
 /** The shared state of an RxNorm import: concepts by RXCUI. */
@@ -27,10 +36,31 @@ export interface RxnormState {
   concepts: Map<string, Concept>;
   /** Brand RXCUI → ingredient RXCUIs. */
   brandIngredients: Map<string, Set<string>>;
+  /** Brand RXCUI → names of its branded drugs (SBD), used to check ingredient lists. */
+  brandProducts: Map<string, string[]>;
 }
 
 export function newRxnormState(): RxnormState {
-  return { concepts: new Map(), brandIngredients: new Map() };
+  return { concepts: new Map(), brandIngredients: new Map(), brandProducts: new Map() };
+}
+
+/**
+ * Keep the ingredients whose name occurs in every product name: the derived prescribable tables
+ * list every ingredient of any product sharing a clinical drug, not only the product's own.
+ */
+function ingredientsNamedIn(state: RxnormState, rxcuis: Iterable<string>, names: string[]): string[] {
+  const all = [...rxcuis];
+  if (!names.length) return all;
+  const lower = names.map((n) => ` ${n.toLowerCase().replace(/\[[^\]]*\]/g, ' ')} `);
+  const kept = all.filter((r) => {
+    const c = state.concepts.get(r);
+    if (!c || c.termType !== 'IN') return false;
+    const name = c.display.toLowerCase();
+    return lower.every(
+      (n) => n.includes(` ${name} `) || n.includes(` ${name}-`) || n.includes(`/${name} `) || n.includes(` ${name}/`),
+    );
+  });
+  return kept.length ? kept : all;
 }
 
 export function rxnconsoParser(state: RxnormState = newRxnormState(), file = 'RXNCONSO.RRF'): LineParser {
@@ -40,7 +70,8 @@ export function rxnconsoParser(state: RxnormState = newRxnormState(), file = 'RX
     line(text, n) {
       if (!text) return;
       const f = text.split('|');
-      if (f.length < 17 || !/^\d+$/.test(f[0]!)) throw new ImportError('not an RXNCONSO.RRF row (RXCUI|LAT|...|STR|SRL|SUPPRESS|CVF|)', file, n);
+      if (f.length < 17 || !/^\d+$/.test(f[0]!))
+        throw new ImportError('not an RXNCONSO.RRF row (RXCUI|LAT|...|STR|SRL|SUPPRESS|CVF|)', file, n);
       const [rxcui, lat] = f as [string, string];
       const sab = f[11]!;
       const tty = f[12]!;
@@ -98,12 +129,13 @@ export function rxnrelParser(state: RxnormState, file = 'RXNREL.RRF'): LineParse
 
 /** Set `ingredients` on brands and add single-ingredient brand names to their ingredient. */
 function linkBrands(state: RxnormState): Concept[] {
-  for (const [bn, ins] of state.brandIngredients) {
+  for (const [bn, all] of state.brandIngredients) {
     const brand = state.concepts.get(bn);
     if (!brand) continue;
-    brand.ingredients = [...ins].map(rxId);
-    if (ins.size === 1) {
-      const ingredient = state.concepts.get([...ins][0]!);
+    const ins = ingredientsNamedIn(state, all, state.brandProducts.get(bn) ?? []);
+    brand.ingredients = ins.map(rxId);
+    if (ins.length === 1) {
+      const ingredient = state.concepts.get(ins[0]!);
       if (ingredient) addName(ingredient, brand.display);
     }
   }
@@ -171,7 +203,10 @@ export function rxDrugsParser(state: RxnormState, tty: 'SCD' | 'SBD', file = `${
       const name = f[col.name!]?.trim();
       if (!/^\d+$/.test(rxcui) || !name) throw new ImportError('expected an RXCUI and a name', file, n);
       const c = rxConcept(rxcui, name, tty);
-      let ins = col.ingredient_rxcuis === undefined ? [] : splitList(f[col.ingredient_rxcuis]);
+      let ins = col.ingredient_rxcuis === undefined ? [] : ingredientsNamedIn(state, splitList(f[col.ingredient_rxcuis]), [name]);
+      if (col.bn_rxcuis !== undefined) {
+        for (const bn of splitList(f[col.bn_rxcuis])) state.brandProducts.set(bn, [...(state.brandProducts.get(bn) ?? []), name]);
+      }
       if (!ins.length && col.scd_rxcui !== undefined && tty === 'SBD') {
         ins = state.concepts.get(f[col.scd_rxcui]!.trim())?.ingredients?.map((id) => id.slice(id.indexOf('|') + 1)) ?? [];
       }

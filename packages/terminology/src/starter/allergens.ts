@@ -18,7 +18,11 @@ export const ALLERGEN_ROWS: readonly GalenRow[] = [
   ['allergen-sesame', 'Sesame', 'sesame seed'],
   ['allergen-strawberry', 'Strawberry', 'strawberries'],
   ['allergen-latex', 'Latex', 'natural rubber latex;rubber'],
-  ['allergen-iodinated-contrast', 'Iodinated contrast media', 'IV contrast;contrast dye;iodine contrast;CT contrast;radiocontrast;iodine'],
+  [
+    'allergen-iodinated-contrast',
+    'Iodinated contrast media',
+    'IV contrast;contrast dye;iodine contrast;CT contrast;radiocontrast;iodine',
+  ],
   ['allergen-gadolinium', 'Gadolinium contrast', 'MRI contrast;gadolinium'],
   ['allergen-bee-venom', 'Bee venom', 'bee sting;honeybee venom;bees'],
   ['allergen-wasp-venom', 'Wasp venom', 'wasp sting;yellow jacket;hornet'],

@@ -19,7 +19,15 @@ export function diagnosisConcepts(rows: readonly DiagnosisRow[], kind: ConceptKi
   return rows.map(([code, display, syn, snomed]) => {
     // ICD-10-CM chapter 18 (R00-R99) holds symptoms, signs and abnormal findings.
     const k: ConceptKind = code.startsWith('R') ? 'finding' : kind;
-    const c: Concept = { id: `${SYSTEMS.icd10cm}|${code}`, system: SYSTEMS.icd10cm, code, display, kind: k, synonyms: split(syn), source: 'starter' };
+    const c: Concept = {
+      id: `${SYSTEMS.icd10cm}|${code}`,
+      system: SYSTEMS.icd10cm,
+      code,
+      display,
+      kind: k,
+      synonyms: split(syn),
+      source: 'starter',
+    };
     if (snomed) c.mappings = [{ system: SYSTEMS.snomed, code: snomed }];
     return c;
   });
@@ -46,7 +54,15 @@ export type ObservationRow = readonly [loinc: string, display: string, unit: str
 
 export function observationConcepts(rows: readonly ObservationRow[], kind: 'lab' | 'vital-sign'): Concept[] {
   return rows.map(([code, display, unit, syn]) => {
-    const c: Concept = { id: `${SYSTEMS.loinc}|${code}`, system: SYSTEMS.loinc, code, display, kind, synonyms: split(syn), source: 'starter' };
+    const c: Concept = {
+      id: `${SYSTEMS.loinc}|${code}`,
+      system: SYSTEMS.loinc,
+      code,
+      display,
+      kind,
+      synonyms: split(syn),
+      source: 'starter',
+    };
     if (unit) c.unit = unit;
     return c;
   });
@@ -57,7 +73,15 @@ export type GalenRow = readonly [code: string, display: string, synonyms?: strin
 
 export function galenConcepts(rows: readonly GalenRow[], kind: ConceptKind): Concept[] {
   return rows.map(([code, display, syn, snomed]) => {
-    const c: Concept = { id: `${SYSTEMS.galen}|${code}`, system: SYSTEMS.galen, code, display, kind, synonyms: split(syn), source: 'starter' };
+    const c: Concept = {
+      id: `${SYSTEMS.galen}|${code}`,
+      system: SYSTEMS.galen,
+      code,
+      display,
+      kind,
+      synonyms: split(syn),
+      source: 'starter',
+    };
     if (snomed) c.mappings = [{ system: SYSTEMS.snomed, code: snomed } satisfies Coding];
     return c;
   });

@@ -52,7 +52,12 @@ export const DRUG_CLASS_ROWS: readonly DrugClassRow[] = [
   ['loop-diuretic', 'Loop diuretic', 'diuretic', 'loop diuretics'],
   ['thiazide', 'Thiazide or thiazide-like diuretic', 'diuretic;antihypertensive', 'thiazides;thiazide diuretics'],
   ['potassium-sparing-diuretic', 'Potassium-sparing diuretic', 'diuretic', 'K sparing diuretics'],
-  ['mineralocorticoid-antagonist', 'Mineralocorticoid receptor antagonist', 'potassium-sparing-diuretic;raas-inhibitor', 'MRA;aldosterone antagonists'],
+  [
+    'mineralocorticoid-antagonist',
+    'Mineralocorticoid receptor antagonist',
+    'potassium-sparing-diuretic;raas-inhibitor',
+    'MRA;aldosterone antagonists',
+  ],
   ['alpha-blocker', 'Alpha-adrenergic blocker', 'antihypertensive', 'alpha blockers'],
   ['alpha-2-agonist', 'Central alpha-2 agonist', 'antihypertensive', 'central alpha agonists'],
   ['vasodilator', 'Vasodilator', 'antihypertensive', 'vasodilators'],

@@ -15,7 +15,12 @@ export const VITAL_ROWS: readonly ObservationRow[] = [
   ['85354-9', 'Blood pressure panel', 'mm[Hg]', 'BP;blood pressure;B/P'],
   ['8478-0', 'Mean blood pressure', 'mm[Hg]', 'MAP;mean arterial pressure'],
   ['2708-6', 'Oxygen saturation in arterial blood', '%', 'SaO2;O2 sat;oxygen saturation'],
-  ['59408-5', 'Oxygen saturation in arterial blood by pulse oximetry', '%', 'SpO2;pulse ox;pulse oximetry;sats;O2 saturation;pulse oximeter'],
+  [
+    '59408-5',
+    'Oxygen saturation in arterial blood by pulse oximetry',
+    '%',
+    'SpO2;pulse ox;pulse oximetry;sats;O2 saturation;pulse oximeter',
+  ],
   ['29463-7', 'Body weight', 'kg', 'weight;wt;body weight'],
   ['8302-2', 'Body height', 'cm', 'height;ht;length;stature'],
   ['39156-5', 'Body mass index', 'kg/m2', 'BMI;body mass index'],

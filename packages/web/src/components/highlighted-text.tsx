@@ -10,7 +10,14 @@ export function HighlightedText({ text, marks }: { text: string; marks: Span<Con
       {segments.map((s) => {
         const m = s.spans[0]?.data;
         if (!m) return <span key={s.start}>{s.text}</span>;
-        const cls = ['concept', `kind-${m.kind.replace(/[^a-z-]/gi, '')}`, m.negated && 'negated', m.historical && 'historical', (m.uncertain || m.hypothetical) && 'uncertain', m.family && 'family']
+        const cls = [
+          'concept',
+          `kind-${m.kind.replace(/[^a-z-]/gi, '')}`,
+          m.negated && 'negated',
+          m.historical && 'historical',
+          (m.uncertain || m.hypothetical) && 'uncertain',
+          m.family && 'family',
+        ]
           .filter(Boolean)
           .join(' ');
         const label = describeMark(m);
@@ -29,7 +36,8 @@ export function ConceptLegend() {
     <p className="legend small" aria-label="Highlight legend">
       <mark className="concept kind-problem">problem</mark> <mark className="concept kind-medication">medication</mark>{' '}
       <mark className="concept kind-procedure">procedure</mark> <mark className="concept kind-lab">lab / finding</mark>{' '}
-      <mark className="concept kind-problem negated">negated</mark> <mark className="concept kind-problem historical">historical</mark>{' '}
+      <mark className="concept kind-problem negated">negated</mark>{' '}
+      <mark className="concept kind-problem historical">historical</mark>{' '}
       <span className="muted">Hover or focus a highlight for its code, context and cue.</span>
     </p>
   );

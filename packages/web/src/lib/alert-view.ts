@@ -53,7 +53,9 @@ export function normalizeAlert(x: unknown): AlertView | undefined {
   });
   const evidenceRefs = arr(a.evidence).flatMap((e) => arr(obj(e).detail).map((d) => str(obj(d).reference)));
   const observations = [
-    ...arr(a.observations ?? a.observationIds ?? a.basis).map((o) => (typeof o === 'string' ? o : str(obj(o).reference) ?? str(obj(o).id))),
+    ...arr(a.observations ?? a.observationIds ?? a.basis).map((o) =>
+      typeof o === 'string' ? o : (str(obj(o).reference) ?? str(obj(o).id)),
+    ),
     ...evidenceRefs,
   ].filter((o): o is string => !!o);
   return {

@@ -40,7 +40,10 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
   try {
     res = await fetch(path, {
       method: opts.method ?? (opts.body === undefined ? 'GET' : 'POST'),
-      headers: opts.body === undefined ? { Accept: 'application/json' } : { 'Content-Type': 'application/json', Accept: 'application/json' },
+      headers:
+        opts.body === undefined
+          ? { Accept: 'application/json' }
+          : { 'Content-Type': 'application/json', Accept: 'application/json' },
       body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
       credentials: 'same-origin',
       signal: opts.signal,
@@ -59,7 +62,11 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
     }
   }
   if (!res.ok) {
-    const err = new ApiError(res.status === 502 || res.status === 504 ? UNREACHABLE : outcomeMessage(res.status, body), res.status, body);
+    const err = new ApiError(
+      res.status === 502 || res.status === 504 ? UNREACHABLE : outcomeMessage(res.status, body),
+      res.status,
+      body,
+    );
     if (res.status === 401 && !opts.quiet401) for (const fn of unauthorizedListeners) fn(err);
     throw err;
   }
@@ -86,6 +93,7 @@ export interface Me {
 
 export const auth = {
   me: () => request<Me>('/auth/me', { quiet401: true }),
-  login: (username: string, password: string) => request<Me>('/auth/login', { method: 'POST', body: { username, password }, quiet401: true }),
+  login: (username: string, password: string) =>
+    request<Me>('/auth/login', { method: 'POST', body: { username, password }, quiet401: true }),
   logout: () => request<{ ok: boolean }>('/auth/logout', { method: 'POST', body: {} }),
 };

@@ -34,13 +34,21 @@ test('vital series are per sign, oldest first, and read BP panels', () => {
 });
 
 test('lab flags come from interpretation or the reference range; trend compares the last two', () => {
-  const lab = { category: [{ coding: [{ code: 'laboratory' }] }], referenceRange: [{ low: { value: 3.5 }, high: { value: 5.1 } }] };
+  const lab = {
+    category: [{ coding: [{ code: 'laboratory' }] }],
+    referenceRange: [{ low: { value: 3.5 }, high: { value: 5.1 } }],
+  };
   const rows = labRows([obs('2823-3', 5.0, '2026-01-01T00:00:00Z', lab), obs('2823-3', 6.2, '2026-01-02T00:00:00Z', lab)]);
   assert.equal(rows.length, 1);
   assert.equal(rows[0]?.flag, 'H');
   assert.equal(rows[0]?.trend, 'up');
   assert.equal(abnormalFlag(obs('x', 1, '2026-01-01', { interpretation: [{ coding: [{ code: 'LL' }] }] })), 'LL');
-  assert.equal(abnormalFlag(obs('x', 1, '2026-01-01', { interpretation: [{ coding: [{ code: 'N' }] }], referenceRange: [{ high: { value: 0 } }] })), undefined);
+  assert.equal(
+    abnormalFlag(
+      obs('x', 1, '2026-01-01', { interpretation: [{ coding: [{ code: 'N' }] }], referenceRange: [{ high: { value: 0 } }] }),
+    ),
+    undefined,
+  );
 });
 
 test('age in whole years before and after the birthday', () => {

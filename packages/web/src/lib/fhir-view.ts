@@ -94,7 +94,8 @@ export function vitalSeries(observations: Observation[]): Map<string, Point[]> {
     const t = time ? Date.parse(time) : NaN;
     if (!Number.isFinite(t)) continue;
     for (const v of VITALS) {
-      if (hasLoinc(o.code, v.loinc) && typeof o.valueQuantity?.value === 'number') out.get(v.key)?.push({ t, v: o.valueQuantity.value, id: o.id });
+      if (hasLoinc(o.code, v.loinc) && typeof o.valueQuantity?.value === 'number')
+        out.get(v.key)?.push({ t, v: o.valueQuantity.value, id: o.id });
     }
     if (hasLoinc(o.code, [BP_PANEL])) {
       const c = o.component?.find((x) => hasLoinc(x.code, sbp.loinc));
@@ -140,7 +141,8 @@ export interface LabRow {
 }
 
 export function formatValue(o: Observation): string {
-  if (typeof o.valueQuantity?.value === 'number') return `${o.valueQuantity.value}${o.valueQuantity.unit ? ' ' + o.valueQuantity.unit : ''}`;
+  if (typeof o.valueQuantity?.value === 'number')
+    return `${o.valueQuantity.value}${o.valueQuantity.unit ? ' ' + o.valueQuantity.unit : ''}`;
   if (o.valueString) return o.valueString;
   if (o.valueCodeableConcept) return conceptText(o.valueCodeableConcept);
   return '—';
@@ -163,7 +165,8 @@ export function labRows(observations: Observation[]): LabRow[] {
     const prev = g[g.length - 2];
     const lv = latest.valueQuantity?.value;
     const pv = prev?.valueQuantity?.value;
-    const trend = typeof lv === 'number' && typeof pv === 'number' ? (lv > pv * 1.02 ? 'up' : lv < pv * 0.98 ? 'down' : 'flat') : undefined;
+    const trend =
+      typeof lv === 'number' && typeof pv === 'number' ? (lv > pv * 1.02 ? 'up' : lv < pv * 0.98 ? 'down' : 'flat') : undefined;
     const rr = latest.referenceRange?.[0];
     const range = rr ? (rr.text ?? `${rr.low?.value ?? ''}–${rr.high?.value ?? ''}`) : undefined;
     rows.push({

@@ -49,4 +49,5 @@ export function outcomeMessage(status: number, body: unknown): string {
 }
 
 /** Message for a request that got no HTTP answer at all. */
-export const UNREACHABLE = 'Cannot reach the Galen server. Check that it is running and your network connection; your work is kept.';
+export const UNREACHABLE =
+  'Cannot reach the Galen server. Check that it is running and your network connection; your work is kept.';

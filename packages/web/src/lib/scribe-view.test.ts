@@ -21,7 +21,12 @@ test('normalises a scribe.draft result and renders signed text without flagged s
       ],
       warnings: [],
     },
-    transcript: { turns: [{ id: 't1', role: 'doctor', text: 'hi' }, { id: 't2', role: 'patient', text: 'cough' }] },
+    transcript: {
+      turns: [
+        { id: 't1', role: 'doctor', text: 'hi' },
+        { id: 't2', role: 'patient', text: 'cough' },
+      ],
+    },
     documentReference: { id: 'doc1' },
     codes: [{ code: 'R05.9', display: 'Cough, unspecified', evidence: ['t2'] }],
   });
@@ -36,12 +41,21 @@ test('normalises a scribe.draft result and renders signed text without flagged s
 
 test('draft autosave round-trips and survives a broken store', () => {
   const mem = new Map<string, string>();
-  const storage: KeyValueStorage = { getItem: (k) => mem.get(k) ?? null, setItem: (k, v) => void mem.set(k, v), removeItem: (k) => void mem.delete(k) };
+  const storage: KeyValueStorage = {
+    getItem: (k) => mem.get(k) ?? null,
+    setItem: (k, v) => void mem.set(k, v),
+    removeItem: (k) => void mem.delete(k),
+  };
   assert.ok(saveDraft(storage, 'k', { a: 1 }, new Date('2026-01-01T00:00:00Z')));
   assert.deepEqual(loadDraft(storage, 'k'), { savedAt: '2026-01-01T00:00:00.000Z', value: { a: 1 } });
   clearDraft(storage, 'k');
   assert.equal(loadDraft(storage, 'k'), undefined);
-  const full: KeyValueStorage = { ...storage, setItem: () => { throw new Error('quota'); } };
+  const full: KeyValueStorage = {
+    ...storage,
+    setItem: () => {
+      throw new Error('quota');
+    },
+  };
   assert.equal(saveDraft(full, 'k', 1), false);
   mem.set('bad', '{not json');
   assert.equal(loadDraft(storage, 'bad'), undefined);

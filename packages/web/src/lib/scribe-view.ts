@@ -72,7 +72,8 @@ export function normalizeScribe(raw: unknown): ScribeView {
   });
   const doc = obj(r.documentReference ?? r.document ?? obj(r.resources).documentReference);
   const ref = str(r.reference) ?? str(r.documentReference);
-  const documentReferenceId = str(doc.id) ?? str(r.documentReferenceId) ?? (ref?.startsWith('DocumentReference/') ? ref.slice(18) : undefined);
+  const documentReferenceId =
+    str(doc.id) ?? str(r.documentReferenceId) ?? (ref?.startsWith('DocumentReference/') ? ref.slice(18) : undefined);
   const codes: CodeSuggestion[] = arr(r.codes ?? r.coding ?? r.suggestions ?? r.icd10).map((c) => {
     const co = obj(c);
     const coding = obj(co.coding ?? co.concept);
@@ -80,7 +81,9 @@ export function normalizeScribe(raw: unknown): ScribeView {
       code: str(co.code) ?? str(coding.code) ?? '',
       display: str(co.display) ?? str(coding.display) ?? str(co.text) ?? '',
       system: str(co.system) ?? str(coding.system),
-      evidence: arr(co.evidence).map((e) => (typeof e === 'string' ? e : (str(obj(e).turn) ?? str(obj(e).id) ?? JSON.stringify(e)))),
+      evidence: arr(co.evidence).map((e) =>
+        typeof e === 'string' ? e : (str(obj(e).turn) ?? str(obj(e).id) ?? JSON.stringify(e)),
+      ),
       score: typeof co.score === 'number' ? co.score : typeof co.confidence === 'number' ? co.confidence : undefined,
     };
   });

@@ -21,7 +21,12 @@ test('clamps at both ends and handles empty lists', () => {
   const end = computeWindow({ scrollTop: 1e9, viewportHeight: 100, rowHeight: 10, count: 1000, overscan: 0 });
   assert.equal(end.end, 1000);
   assert.equal(end.start, 990);
-  assert.deepEqual(computeWindow({ scrollTop: 0, viewportHeight: 100, rowHeight: 10, count: 0 }), { start: 0, end: 0, offsetTop: 0, totalHeight: 0 });
+  assert.deepEqual(computeWindow({ scrollTop: 0, viewportHeight: 100, rowHeight: 10, count: 0 }), {
+    start: 0,
+    end: 0,
+    offsetTop: 0,
+    totalHeight: 0,
+  });
 });
 
 test('scrollToReveal moves minimally', () => {

@@ -21,9 +21,18 @@ test('sorts by NEWS2 with missing values last in either direction', () => {
 });
 
 test('filters by search, minimum NEWS2 and open alerts', () => {
-  assert.deepEqual(queryWorklist(rows, { sort: 'name', dir: 'asc', search: 'ward 1' }).map((r) => r.patientId), ['a', 'c']);
-  assert.deepEqual(queryWorklist(rows, { sort: 'name', dir: 'asc', minNews2: 5 }).map((r) => r.patientId), ['b', 'd']);
-  assert.deepEqual(queryWorklist(rows, { sort: 'openAlerts', dir: 'desc', onlyAlerts: true }).map((r) => r.patientId), ['b', 'd']);
+  assert.deepEqual(
+    queryWorklist(rows, { sort: 'name', dir: 'asc', search: 'ward 1' }).map((r) => r.patientId),
+    ['a', 'c'],
+  );
+  assert.deepEqual(
+    queryWorklist(rows, { sort: 'name', dir: 'asc', minNews2: 5 }).map((r) => r.patientId),
+    ['b', 'd'],
+  );
+  assert.deepEqual(
+    queryWorklist(rows, { sort: 'openAlerts', dir: 'desc', onlyAlerts: true }).map((r) => r.patientId),
+    ['b', 'd'],
+  );
 });
 
 test('bands and trends', () => {

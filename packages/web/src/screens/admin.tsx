@@ -99,7 +99,13 @@ function Users() {
           Username <input value={form.username} onChange={(e) => setForm({ ...form, username: e.target.value })} required />
         </label>
         <label>
-          Password <input type="password" value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} required />
+          Password{' '}
+          <input
+            type="password"
+            value={form.password}
+            onChange={(e) => setForm({ ...form, password: e.target.value })}
+            required
+          />
         </label>
         <label>
           Role
@@ -136,7 +142,11 @@ function Keys() {
     e.preventDefault();
     setError(undefined);
     try {
-      const r = await op<{ key: string }>('apikeys.create', { name: form.name, role: form.role, ...(form.patientId ? { patientId: form.patientId } : {}) });
+      const r = await op<{ key: string }>('apikeys.create', {
+        name: form.name,
+        role: form.role,
+        ...(form.patientId ? { patientId: form.patientId } : {}),
+      });
       setSecret(r.key);
       keys.reload();
     } catch (err) {
@@ -271,7 +281,11 @@ function Audit() {
         </label>
         <label>
           Action
-          <input value={filter.subtype} onChange={(e) => setFilter({ ...filter, subtype: e.target.value })} placeholder="read, search, operation, login…" />
+          <input
+            value={filter.subtype}
+            onChange={(e) => setFilter({ ...filter, subtype: e.target.value })}
+            placeholder="read, search, operation, login…"
+          />
         </label>
         <button type="submit">Filter</button>
         <button type="button" className="primary" onClick={runVerify}>
@@ -306,7 +320,12 @@ function Audit() {
                   <td>{formatDateTime(e.recorded)}</td>
                   <td>{who?.identifier?.value ?? who?.display ?? who?.reference ?? ''}</td>
                   <td>{e.subtype?.map((s) => s.code ?? s.display).join(', ') ?? e.action}</td>
-                  <td>{e.entity?.map((x) => x.what?.reference ?? x.what?.display).filter(Boolean).join(', ')}</td>
+                  <td>
+                    {e.entity
+                      ?.map((x) => x.what?.reference ?? x.what?.display)
+                      .filter(Boolean)
+                      .join(', ')}
+                  </td>
                   <td>{e.outcome === '0' ? 'success' : e.outcome ? `failure (${e.outcome})` : ''}</td>
                 </tr>
               );
@@ -365,7 +384,13 @@ function ModelCards() {
             </dl>
           )}
           <div className="plots">
-            <UnitPlot title="ROC curve" xLabel="False-positive rate" yLabel="True-positive rate" points={rocPoints(c.roc)} diagonal />
+            <UnitPlot
+              title="ROC curve"
+              xLabel="False-positive rate"
+              yLabel="True-positive rate"
+              points={rocPoints(c.roc)}
+              diagonal
+            />
             <UnitPlot
               title="Calibration"
               xLabel="Predicted risk"
@@ -391,21 +416,43 @@ function ModelCards() {
                 {c.subgroups.map((s, j) => (
                   <tr key={j}>
                     {Object.keys(c.subgroups?.[0] ?? {}).map((k) => (
-                      <td key={k}>{typeof s[k] === 'number' ? Number(s[k]).toFixed(3).replace(/\.000$/, '') : String(s[k] ?? '')}</td>
+                      <td key={k}>
+                        {typeof s[k] === 'number'
+                          ? Number(s[k])
+                              .toFixed(3)
+                              .replace(/\.000$/, '')
+                          : String(s[k] ?? '')}
+                      </td>
                     ))}
                   </tr>
                 ))}
               </tbody>
             </table>
           )}
-          {c.limitations && <p className="small">Limitations: {Array.isArray(c.limitations) ? c.limitations.join(' ') : c.limitations}</p>}
+          {c.limitations && (
+            <p className="small">Limitations: {Array.isArray(c.limitations) ? c.limitations.join(' ') : c.limitations}</p>
+          )}
         </article>
       ))}
     </>
   );
 }
 
-function UnitPlot({ title, xLabel, yLabel, points, diagonal, dots }: { title: string; xLabel: string; yLabel: string; points: { x: number; y: number }[]; diagonal?: boolean; dots?: boolean }) {
+function UnitPlot({
+  title,
+  xLabel,
+  yLabel,
+  points,
+  diagonal,
+  dots,
+}: {
+  title: string;
+  xLabel: string;
+  yLabel: string;
+  points: { x: number; y: number }[];
+  diagonal?: boolean;
+  dots?: boolean;
+}) {
   const S = 220;
   const M = 34;
   const x = linearScale([0, 1], [M, S - 8]);

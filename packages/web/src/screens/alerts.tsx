@@ -4,14 +4,26 @@ import { op } from '../lib/api';
 import { navigate } from '../lib/router';
 import { useAsync } from '../lib/use-async';
 import { alertResourceId, alertsFrom, isOpen, isSnoozed, type AlertView } from '../lib/alert-view';
-import { conceptText, entries, formatDateTime, formatValue, obsTime, type Bundle, type FhirResource, type Observation } from '../lib/fhir-view';
+import {
+  conceptText,
+  entries,
+  formatDateTime,
+  formatValue,
+  obsTime,
+  type Bundle,
+  type FhirResource,
+  type Observation,
+} from '../lib/fhir-view';
 import { fhirGet } from '../lib/api';
 import { Empty, ErrorBanner, Loading } from '../components/status';
 
 export function Alerts() {
   const [showAll, setShowAll] = useState(false);
-  const { data, error, loading, reload } = useAsync((signal) => op<unknown>('cds.alerts', showAll ? { includeClosed: true } : {}, signal), [showAll]);
-  const alerts = alertsFrom(data).filter((a) => showAll || isOpen(a));
+  const { data, error, loading, reload } = useAsync(
+    (signal) => op<unknown>('cds.alerts', showAll ? { includeClosed: true } : {}, signal),
+    [showAll],
+  );
+  const alerts = alertsFrom(data).filter((a) => showAll || isOpen(a) || isSnoozed(a));
   return (
     <section>
       <div className="toolbar">
@@ -52,7 +64,13 @@ export function AlertCard({ alert, onChanged, showPatient }: { alert: AlertView;
         ...(action === 'snooze' ? { snoozeHours: hours } : {}),
         ...(reason.trim() ? { reason: reason.trim() } : {}),
       });
-      setDone(action === 'snooze' ? `Snoozed for ${hours} hour${hours === 1 ? '' : 's'}` : action === 'override' ? 'Overridden' : 'Acknowledged');
+      setDone(
+        action === 'snooze'
+          ? `Snoozed for ${hours} hour${hours === 1 ? '' : 's'}`
+          : action === 'override'
+            ? 'Overridden'
+            : 'Acknowledged',
+      );
       setMode('none');
       onChanged();
     } catch (err) {
@@ -112,7 +130,10 @@ export function AlertCard({ alert, onChanged, showPatient }: { alert: AlertView;
         </table>
       )}
       {alert.observations.length > 0 && (
-        <p className="small muted">Based on: {alert.observations.slice(0, 12).join(', ')}{alert.observations.length > 12 ? ` and ${alert.observations.length - 12} more` : ''}</p>
+        <p className="small muted">
+          Based on: {alert.observations.slice(0, 12).join(', ')}
+          {alert.observations.length > 12 ? ` and ${alert.observations.length - 12} more` : ''}
+        </p>
       )}
       {done && (
         <p className="banner ok" role="status">
@@ -128,7 +149,11 @@ export function AlertCard({ alert, onChanged, showPatient }: { alert: AlertView;
           <button type="button" onClick={() => setMode(mode === 'snooze' ? 'none' : 'snooze')} aria-expanded={mode === 'snooze'}>
             Snooze…
           </button>
-          <button type="button" onClick={() => setMode(mode === 'override' ? 'none' : 'override')} aria-expanded={mode === 'override'}>
+          <button
+            type="button"
+            onClick={() => setMode(mode === 'override' ? 'none' : 'override')}
+            aria-expanded={mode === 'override'}
+          >
             Override…
           </button>
           {mode === 'snooze' && (
@@ -171,26 +196,38 @@ interface Evidence {
 /** Load what an alert rests on: its RiskAssessments (score, band, explanation) and their basis observations. */
 async function loadEvidence(id: string, signal: AbortSignal): Promise<Evidence> {
   const di = await fhirGet<FhirResource>(`DetectedIssue/${encodeURIComponent(id)}`, signal);
-  const refs = ((di.evidence as { detail?: { reference?: string }[] }[] | undefined) ?? []).flatMap((e) => e.detail ?? []).map((d) => d.reference ?? '');
-  const ras = await Promise.all(refs.filter((r) => r.startsWith('RiskAssessment/')).slice(0, 4).map((r) => fhirGet<FhirResource>(r, signal).catch(() => undefined)));
+  const refs = ((di.evidence as { detail?: { reference?: string }[] }[] | undefined) ?? [])
+    .flatMap((e) => e.detail ?? [])
+    .map((d) => d.reference ?? '');
+  const ras = await Promise.all(
+    refs
+      .filter((r) => r.startsWith('RiskAssessment/'))
+      .slice(0, 4)
+      .map((r) => fhirGet<FhirResource>(r, signal).catch(() => undefined)),
+  );
   const scores: Evidence['scores'] = [];
   const basis = new Set<string>();
   for (const ra of ras) {
     if (!ra) continue;
     const ext = (ra.extension as { valueDecimal?: number; valueInteger?: number }[] | undefined)?.[0];
-    const pred = (ra.prediction as { probabilityDecimal?: number; qualitativeRisk?: { text?: string }; rationale?: string }[] | undefined)?.[0];
+    const pred = (
+      ra.prediction as { probabilityDecimal?: number; qualitativeRisk?: { text?: string }; rationale?: string }[] | undefined
+    )?.[0];
     scores.push({
       name: String((ra.method as { text?: string } | undefined)?.text ?? 'Score'),
       value: ext?.valueDecimal ?? ext?.valueInteger ?? pred?.probabilityDecimal,
       band: pred?.qualitativeRisk?.text,
       explanation: pred?.rationale,
     });
-    for (const b of (ra.basis as { reference?: string }[] | undefined) ?? []) if (b.reference?.startsWith('Observation/')) basis.add(b.reference.slice(12));
+    for (const b of (ra.basis as { reference?: string }[] | undefined) ?? [])
+      if (b.reference?.startsWith('Observation/')) basis.add(b.reference.slice(12));
   }
   let observations: Observation[] = [];
   if (basis.size) {
     const ids = [...basis].slice(0, 40).join(',');
-    observations = entries(await fhirGet<Bundle<Observation>>(`Observation?_id=${encodeURIComponent(ids)}&_count=40`, signal).catch(() => undefined));
+    observations = entries(
+      await fhirGet<Bundle<Observation>>(`Observation?_id=${encodeURIComponent(ids)}&_count=40`, signal).catch(() => undefined),
+    );
   }
   return { scores, observations };
 }
@@ -206,7 +243,11 @@ function AlertEvidence({ alert }: { alert: AlertView }) {
       {scores.map((s, i) => (
         <p key={i}>
           <strong>{s.name}</strong>
-          {s.value !== undefined && <span className="badge alert">{s.value <= 1 && s.name.toLowerCase().includes('sepsis') ? `${(s.value * 100).toFixed(0)}%` : s.value}</span>}{' '}
+          {s.value !== undefined && (
+            <span className="badge alert">
+              {s.value <= 1 && s.name.toLowerCase().includes('sepsis') ? `${(s.value * 100).toFixed(0)}%` : s.value}
+            </span>
+          )}{' '}
           {s.band && <span className="muted">({s.band})</span>} {s.explanation && <span className="small">{s.explanation}</span>}
         </p>
       ))}

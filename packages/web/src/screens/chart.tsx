@@ -29,7 +29,7 @@ import { VitalPlot, Sparkline } from '../components/vital-plot';
 import { ConceptLegend, HighlightedText } from '../components/highlighted-text';
 import { Empty, ErrorBanner, Loading } from '../components/status';
 import { AlertCard } from './alerts';
-import { alertsFrom, isOpen } from '../lib/alert-view';
+import { alertsFrom, isOpen, isSnoozed } from '../lib/alert-view';
 
 /** Notes longer than this are shown without highlighting first (NLP on demand). */
 const AUTO_NLP_LIMIT = 60_000;
@@ -73,7 +73,7 @@ export function Chart({ patientId }: { patientId: string }) {
   const { patient } = view;
   if (!patient) return <Empty>This patient was not found.</Empty>;
   const age = ageYears(patient.birthDate as string | undefined, new Date());
-  const openAlerts = alertsFrom(alerts.data).filter(isOpen);
+  const openAlerts = alertsFrom(alerts.data).filter((a) => isOpen(a) || isSnoozed(a));
 
   return (
     <article className="chart" aria-labelledby="chart-title">
@@ -81,8 +81,8 @@ export function Chart({ patientId }: { patientId: string }) {
         <div>
           <h1 id="chart-title">{patientName(patient)}</h1>
           <p>
-            {String(patient.gender ?? 'gender unknown')} · {age !== undefined ? `${age} y` : 'age unknown'} · born {String(patient.birthDate ?? '—')} · id{' '}
-            {patient.id}
+            {String(patient.gender ?? 'gender unknown')} · {age !== undefined ? `${age} y` : 'age unknown'} · born{' '}
+            {String(patient.birthDate ?? '—')} · id {patient.id}
           </p>
         </div>
         <dl className="header-facts">
@@ -106,7 +106,7 @@ export function Chart({ patientId }: { patientId: string }) {
 
       {openAlerts.length > 0 && (
         <section aria-labelledby="alerts-h" className="panel alert-panel">
-          <h2 id="alerts-h">Open alerts</h2>
+          <h2 id="alerts-h">Alerts awaiting a decision</h2>
           {openAlerts.map((a) => (
             <AlertCard key={a.id} alert={a} onChanged={alerts.reload} />
           ))}
@@ -171,7 +171,8 @@ export function Chart({ patientId }: { patientId: string }) {
                   const vs = conceptText(c.verificationStatus as CodeableConcept);
                   return (
                     <li key={c.id}>
-                      {conceptText(c.code as CodeableConcept)} {vs && vs !== 'confirmed' && <span className="badge muted-badge">{vs}</span>}
+                      {conceptText(c.code as CodeableConcept)}{' '}
+                      {vs && vs !== 'confirmed' && <span className="badge muted-badge">{vs}</span>}
                     </li>
                   );
                 })}
@@ -201,7 +202,8 @@ export function Chart({ patientId }: { patientId: string }) {
               <ol className="timeline">
                 {view.encounters.map((e) => (
                   <li key={e.id}>
-                    <time>{formatDateTime(periodStart(e))}</time> {conceptText((e.type as CodeableConcept[] | undefined)?.[0]) || String(obj(e.class).code ?? 'Encounter')}{' '}
+                    <time>{formatDateTime(periodStart(e))}</time>{' '}
+                    {conceptText((e.type as CodeableConcept[] | undefined)?.[0]) || String(obj(e.class).code ?? 'Encounter')}{' '}
                     <span className="muted small">{String(e.status ?? '')}</span>
                   </li>
                 ))}
@@ -228,7 +230,10 @@ function NoteView({ doc }: { doc: FhirResource }) {
   const text = useMemo(() => documentText(doc), [doc]);
   const [open, setOpen] = useState(false);
   const [nlpOn, setNlpOn] = useState(text.length <= AUTO_NLP_LIMIT);
-  const nlp = useAsync(async (signal) => (open && nlpOn && text ? op<unknown>('nlp.extract', { text }, signal) : undefined), [open, nlpOn, text]);
+  const nlp = useAsync(
+    async (signal) => (open && nlpOn && text ? op<unknown>('nlp.extract', { text }, signal) : undefined),
+    [open, nlpOn, text],
+  );
   const marks = useMemo(() => mentionSpans(nlp.data), [nlp.data]);
   const status = String(doc.docStatus ?? doc.status ?? '');
   const title = String(doc.description ?? '') || conceptText(doc.type as CodeableConcept) || 'Note';

@@ -40,9 +40,13 @@ export function Review() {
       <ErrorBanner error={list.error} onRetry={list.reload} />
       {list.loading && !list.data && <Loading what="the queue" />}
       {list.data && list.data.length === 0 && <Empty>Nothing is waiting for review.</Empty>}
-      {list.data?.map((item) => <ReviewCard key={item.reference} item={item} onDone={reload} />)}
+      {list.data?.map((item) => (
+        <ReviewCard key={item.reference} item={item} onDone={reload} />
+      ))}
       <h2>Quality by engine</h2>
-      <p className="small muted">Word edit distance between each engine's draft and the text a clinician signed (0 = signed unchanged).</p>
+      <p className="small muted">
+        Word edit distance between each engine's draft and the text a clinician signed (0 = signed unchanged).
+      </p>
       <ErrorBanner error={quality.error} />
       {quality.data && quality.data.length === 0 && <Empty>No decisions yet.</Empty>}
       {quality.data && quality.data.length > 0 && (
@@ -92,7 +96,9 @@ function ReviewCard({ item, onDone }: { item: ReviewItem; onDone: () => void }) 
         ...(decision === 'edit' ? { text } : {}),
         ...(reason.trim() ? { reason: reason.trim() } : {}),
       });
-      setResult(`${decision === 'accept' ? 'Accepted' : decision === 'edit' ? 'Edited and accepted' : 'Rejected'}${r.editDistance !== undefined ? ` (edit distance ${r.editDistance} words)` : ''}`);
+      setResult(
+        `${decision === 'accept' ? 'Accepted' : decision === 'edit' ? 'Edited and accepted' : 'Rejected'}${r.editDistance !== undefined ? ` (edit distance ${r.editDistance} words)` : ''}`,
+      );
       onDone();
     } catch (err) {
       setError(err as Error);
@@ -106,7 +112,10 @@ function ReviewCard({ item, onDone }: { item: ReviewItem; onDone: () => void }) 
           {item.engine ?? 'unknown engine'} · {formatDateTime(item.created)}
         </span>{' '}
         {item.patientId && (
-          <a href={`/patients/${item.patientId}`} onClick={(e) => (e.preventDefault(), navigate(`/patients/${encodeURIComponent(item.patientId ?? '')}`))}>
+          <a
+            href={`/patients/${item.patientId}`}
+            onClick={(e) => (e.preventDefault(), navigate(`/patients/${encodeURIComponent(item.patientId ?? '')}`))}
+          >
             chart
           </a>
         )}

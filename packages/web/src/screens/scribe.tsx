@@ -56,7 +56,12 @@ export function Scribe({ user, patientId: initialPatient }: { user: string; pati
       setEditing(false);
       setTab('note');
       // Summary, letter and codes come from their own operations; a missing one does not block the note.
-      const turns = v.turns.map((t) => ({ id: t.id, role: t.role ?? 'unknown', ...(t.speaker ? { speaker: t.speaker } : {}), text: t.text }));
+      const turns = v.turns.map((t) => ({
+        id: t.id,
+        role: t.role ?? 'unknown',
+        ...(t.speaker ? { speaker: t.speaker } : {}),
+        text: t.text,
+      }));
       const [avs, letter, codes] = await Promise.allSettled([
         op<{ text?: string }>('scribe.summary', { turns }),
         op<{ text?: string }>('scribe.letter', { turns, date: new Date().toISOString().slice(0, 10) }),
@@ -125,9 +130,16 @@ export function Scribe({ user, patientId: initialPatient }: { user: string; pati
             body: {
               resourceType: 'Condition',
               subject: { reference: `Patient/${pid}` },
-              clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active' }] },
-              verificationStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status', code: 'confirmed' }] },
-              code: { coding: [{ system: c.system ?? 'http://hl7.org/fhir/sid/icd-10-cm', code: c.code, display: c.display }], text: c.display },
+              clinicalStatus: {
+                coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active' }],
+              },
+              verificationStatus: {
+                coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status', code: 'confirmed' }],
+              },
+              code: {
+                coding: [{ system: c.system ?? 'http://hl7.org/fhir/sid/icd-10-cm', code: c.code, display: c.display }],
+                text: c.display,
+              },
             },
           });
       setSigned({ id: res?.documentReference?.id ?? view.documentReferenceId });
@@ -170,7 +182,8 @@ export function Scribe({ user, patientId: initialPatient }: { user: string; pati
             <ol className="turns" aria-label="Transcript turns">
               {view.turns.map((t) => (
                 <li key={t.id} id={`turn-${t.id}`} className={hover.has(t.id) ? 'turn evidence' : 'turn'}>
-                  <span className="speaker">{t.speaker ?? t.role ?? ''}</span> <span className="muted small">{t.id}</span> {t.text}
+                  <span className="speaker">{t.speaker ?? t.role ?? ''}</span> <span className="muted small">{t.id}</span>{' '}
+                  {t.text}
                 </li>
               ))}
             </ol>
@@ -181,7 +194,12 @@ export function Scribe({ user, patientId: initialPatient }: { user: string; pati
                 <textarea rows={18} value={transcript} onChange={(e) => setTranscript(e.target.value)} name="transcript" />
               </label>
               <div className="actions">
-                <button type="button" className="primary" disabled={!transcript.trim() || !!busy} onClick={() => draft({ transcript })}>
+                <button
+                  type="button"
+                  className="primary"
+                  disabled={!transcript.trim() || !!busy}
+                  onClick={() => draft({ transcript })}
+                >
                   Draft note
                 </button>
                 <label className="file">
@@ -212,7 +230,15 @@ export function Scribe({ user, patientId: initialPatient }: { user: string; pati
                   ['codes', `ICD-10-CM (${view.codes.length})`],
                 ] as const
               ).map(([id, label]) => (
-                <button key={id} role="tab" type="button" aria-selected={tab === id} aria-controls={`tab-${id}`} id={`tabbtn-${id}`} onClick={() => setTab(id)}>
+                <button
+                  key={id}
+                  role="tab"
+                  type="button"
+                  aria-selected={tab === id}
+                  aria-controls={`tab-${id}`}
+                  id={`tabbtn-${id}`}
+                  onClick={() => setTab(id)}
+                >
                   {label}
                 </button>
               ))}
@@ -238,7 +264,9 @@ export function Scribe({ user, patientId: initialPatient }: { user: string; pati
                 <>
                   <p className="small muted">
                     {view.engine ? `Engine: ${view.engine}. ` : ''}
-                    {flaggedCount > 0 ? `${flaggedCount} sentence(s) are not supported by the transcript and are flagged; they are left out when signing.` : 'Every sentence cites transcript turns.'}{' '}
+                    {flaggedCount > 0
+                      ? `${flaggedCount} sentence(s) are not supported by the transcript and are flagged; they are left out when signing.`
+                      : 'Every sentence cites transcript turns.'}{' '}
                     Hover or focus a sentence to see its evidence.
                   </p>
                   {view.warnings.map((w) => (
@@ -247,7 +275,10 @@ export function Scribe({ user, patientId: initialPatient }: { user: string; pati
                     </p>
                   ))}
                   {editing ? (
-                    <SectionEditor sections={view.sections} onSave={(sections) => (setView({ ...view, sections }), setEditing(false))} />
+                    <SectionEditor
+                      sections={view.sections}
+                      onSave={(sections) => (setView({ ...view, sections }), setEditing(false))}
+                    />
                   ) : (
                     <div className="draft" onMouseLeave={() => setHover(new Set())}>
                       {view.sections
@@ -298,12 +329,21 @@ export function Scribe({ user, patientId: initialPatient }: { user: string; pati
                   {view.codes.length === 0 && <li className="muted">No code suggestions.</li>}
                   {view.codes.map((c) => (
                     <li key={c.code}>
-                      <strong>{c.code}</strong> {c.display} {c.evidence.length > 0 && <span className="muted small">({c.evidence.join(', ')})</span>}{' '}
+                      <strong>{c.code}</strong> {c.display}{' '}
+                      {c.evidence.length > 0 && <span className="muted small">({c.evidence.join(', ')})</span>}{' '}
                       <span className="actions inline">
-                        <button type="button" aria-pressed={decisions[c.code] === 'accept'} onClick={() => setDecisions({ ...decisions, [c.code]: 'accept' })}>
+                        <button
+                          type="button"
+                          aria-pressed={decisions[c.code] === 'accept'}
+                          onClick={() => setDecisions({ ...decisions, [c.code]: 'accept' })}
+                        >
                           Accept
                         </button>
-                        <button type="button" aria-pressed={decisions[c.code] === 'reject'} onClick={() => setDecisions({ ...decisions, [c.code]: 'reject' })}>
+                        <button
+                          type="button"
+                          aria-pressed={decisions[c.code] === 'reject'}
+                          onClick={() => setDecisions({ ...decisions, [c.code]: 'reject' })}
+                        >
                           Reject
                         </button>
                       </span>

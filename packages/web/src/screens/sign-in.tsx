@@ -34,7 +34,14 @@ export function SignIn({ reason, onSignedIn }: { reason?: string; onSignedIn: (m
       <form onSubmit={submit} aria-label="Sign in">
         <label>
           Username
-          <input name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required autoFocus />
+          <input
+            name="username"
+            autoComplete="username"
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+            required
+            autoFocus
+          />
         </label>
         <label>
           Password

@@ -39,12 +39,19 @@ export function Worklist() {
             <option value="location">Location</option>
           </select>
         </label>
-        <button type="button" onClick={() => setDir(dir === 'asc' ? 'desc' : 'asc')} aria-label={`Sort ${dir === 'asc' ? 'descending' : 'ascending'}`}>
+        <button
+          type="button"
+          onClick={() => setDir(dir === 'asc' ? 'desc' : 'asc')}
+          aria-label={`Sort ${dir === 'asc' ? 'descending' : 'ascending'}`}
+        >
           {dir === 'asc' ? '↑ asc' : '↓ desc'}
         </button>
         <label>
           NEWS2 at least
-          <select value={minNews2 ?? ''} onChange={(e) => setMinNews2(e.target.value === '' ? undefined : Number(e.target.value))}>
+          <select
+            value={minNews2 ?? ''}
+            onChange={(e) => setMinNews2(e.target.value === '' ? undefined : Number(e.target.value))}
+          >
             <option value="">any</option>
             <option value="3">3</option>
             <option value="5">5 (medium)</option>
@@ -60,7 +67,9 @@ export function Worklist() {
       </div>
       <ErrorBanner error={error} onRetry={reload} />
       {loading && !data && <Loading what="patients" />}
-      {data && data.length === 0 && <Empty>No patients yet. Load demo data with `galen demo` or send FHIR resources to /fhir/R4.</Empty>}
+      {data && data.length === 0 && (
+        <Empty>No patients yet. Load demo data with `galen demo` or send FHIR resources to /fhir/R4.</Empty>
+      )}
       {data && data.length > 0 && (
         <>
           <div className="wl-row wl-head" aria-hidden="true">
@@ -116,7 +125,9 @@ export function Worklist() {
                     </>
                   )}
                 </span>
-                <span>{r.openAlerts > 0 ? <span className="badge alert">{r.openAlerts}</span> : <span className="muted">0</span>}</span>
+                <span>
+                  {r.openAlerts > 0 ? <span className="badge alert">{r.openAlerts}</span> : <span className="muted">0</span>}
+                </span>
               </div>
             )}
           />
