@@ -119,3 +119,54 @@ test('20 MB input completes in linear time', () => {
   detectPhi('1'.repeat(2_000_000) + 'a'.repeat(2_000_000) + '/'.repeat(1_000_000) + '.'.repeat(1_000_000));
   assert.ok(performance.now() - t1 < 20_000);
 });
+
+test('scores, ventilator settings and lab runs are not dates or years', () => {
+  for (const t of [
+    'c/o CP 6/10, relieved with NTG',
+    'Pain rated 3/10 after morphine.',
+    'changed to PSV of 10/5, 60%',
+    'ABG on 10/5 BIPAP 65%',
+    'cpap/ps mode decreased to 8/5 today',
+    'rales up 1/4 on R',
+  ])
+    assert.ok(!detectPhi(t).some((s) => s.type === 'DATE'), t);
+  // a date near a ventilator word is still a date after an event word
+  assert.ok(has('trach (placed 8/14). AC 650 x 10', 'DATE', '8/14'));
+  assert.ok(has('Seen in clinic 3/10 for follow up.', 'DATE', '3/10'));
+  const years = { years: true };
+  assert.ok(!detectPhi('cks 1877-67-3.6 this am, los -1963 since mn', years).some((s) => s.type === 'DATE_YEAR'));
+  assert.ok(has('PMH: NIDDM. 09 PTCA to LCX. CAD: NQWMI 13. HTN', 'DATE_YEAR', '09', years));
+  assert.ok(has('PMH: NIDDM. 09 PTCA to LCX. CAD: NQWMI 13. HTN', 'DATE_YEAR', '13', years));
+  assert.ok(has("CVA 74. CHOLECYSTECTOMY 77'. OBESITY", 'DATE_YEAR', '77', years));
+});
+
+test('names: glued cue words, initials in upper-case notes, sign-offs, patient introductions', () => {
+  assert.ok(has('SOCIAL:DAUGHTER-JOANNE---301 944-5032.', 'NAME', 'JOANNE'));
+  assert.ok(has('call from son Frederick-who states he will come', 'NAME', 'Frederick'));
+  const caps = 'DRAINAGE AROUND CT SITE. Z. PELTONEN IN TO STRIP TUBES AND M. KOWALCZYK PLACING STITCH.';
+  assert.ok(has(caps, 'NAME', 'PELTONEN') && has(caps, 'NAME', 'KOWALCZYK'));
+  assert.ok(has('CONTINUES PER DR B. GILLIAM... RESP STABLE', 'NAME', 'GILLIAM'));
+  // genus initials and abbreviations are not initials
+  assert.deepEqual(found("CULTURE GROWING S. AUREUS AND E. COLI. SATS UPPER 90'S. HEMODY STABLE. O.R. PRIVILEGES"), []);
+  assert.ok(has('Seen by Dr Lucie Lange and Dr Will Coleridge today.', 'NAME', 'Will'));
+  assert.ok(has('Seen by Dr Lucie Lange and Dr Will Coleridge today.', 'NAME', 'Coleridge'));
+  assert.ok(has('HR 40 in sinus. NP grace made aware, eps consulted.', 'NAME', 'grace'));
+  assert.ok(has('pt of dr. john boxwell. allergies: nkda', 'NAME', 'boxwell'));
+  assert.ok(has('OK TO USE PER WARREN KAVALSKI NP. PLAN TO CONTINUE', 'NAME', 'KAVALSKI'));
+  assert.ok(has('brenda tolliver is a 70 yr old female admitted with sob', 'NAME', 'tolliver'));
+  assert.ok(has('pt c/o pain, grace vintrella aware and will see', 'NAME', 'vintrella'));
+  assert.ok(!detectPhi('pain may be worse, team aware').some((s) => s.type === 'NAME'));
+  // an English word before ", MD" mid-sentence is not a signature
+  assert.ok(!detectPhi('Noted clusters of PVCs, MD aware.').some((s) => s.type === 'NAME'));
+  // a verb after a relative's name is not a surname
+  assert.ok(!has("pt's daughter sarah spent the night", 'NAME', 'spent'));
+});
+
+test('places: medical-centre acronyms, wards after room numbers, unknown places after in/from', () => {
+  assert.ok(has('SEEN BY XYMC NURSE FOR ARRANGEMENTS', 'LOCATION', 'XYMC'));
+  assert.ok(has('pt transferred to 209 westbrook.', 'LOCATION', 'westbrook'));
+  assert.ok(has('Knows she is in the hospital in Glenarvon. resp: clear', 'LOCATION', 'Glenarvon'));
+  assert.ok(!detectPhi('moving from Florida. Remains in A-fib w/HR 110').some((s) => s.type === 'LOCATION'));
+  // drugs and modes after a location cue are not places
+  assert.ok(!detectPhi('PT RETURNED TO SIMV 12 AND STARTED ON DOBUT 2.5. TRANSFER TO VICU.').some((s) => s.type === 'LOCATION'));
+});

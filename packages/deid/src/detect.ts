@@ -122,7 +122,7 @@ const RULES: PatternRule[] = [
   },
   // 3/4/87, 03-04-2187, 3.4.87
   {
-    re: new RegExp(`\\b${MON_NUM}([-/.])${DAY}\\1(?:\\d{4}|\\d{2})\\b(?![%\\d/])`, 'g'),
+    re: new RegExp(`\\b${MON_NUM}([-/.])${DAY}\\1(?:(?:1[89]|2[01])\\d\\d|\\d{2})\\b(?![%\\d/])`, 'g'),
     type: 'DATE',
     source: 'date-mdy',
     check: (m, text) =>
@@ -181,6 +181,14 @@ const RULES: PatternRule[] = [
         )
       )
         return false;
+      if (
+        n1 > n2 &&
+        n2 <= 10 &&
+        /\b(?:psv?|peep|cpap|bipap|bi-pap|ipap|epap|pressure support)\b/.test(
+          text.slice(Math.max(0, m.index - 40), m.index).toLowerCase(),
+        )
+      )
+        return false;
       const before = text.slice(Math.max(0, m.index - 16), m.index).toLowerCase();
       if (
         /(?:\bx|rr|gcs|grade|stage|ratio|score|ps|psv|peep|cpap|bipap|bi-pap|ipap|epap|vent|settings|simv|imv|ac|pc|tv|d5|d5w|ns|strength|&|\/|flowby|rales|crackles|cx|cxs|bl|bilat|ci|drop|severe|%)[\s,(:]{0,3}$/.test(
@@ -189,6 +197,8 @@ const RULES: PatternRule[] = [
       )
         return false;
       if (fraction && /(?:^|[^\d/])[1-9]\s$/.test(before)) return false;
+      // "rales up 1/4", "about 1/2": a fraction after a word of amount
+      if (fraction && /(?:\bup|\bdown|about|approx|~|only|over|under)\s{0,2}$/.test(before)) return false;
       // "5/5" motor strength and other equal pairs are scores more often than dates
       const [a, b] = m[0].split('/');
       if (a === b && Number(a) <= 5) return false;
@@ -197,7 +207,7 @@ const RULES: PatternRule[] = [
   },
   // 7/81, 6/1985 (month/year: the second part cannot be a day)
   {
-    re: new RegExp(`(?<![\\d/.:-])${MON_NUM}/(\\d{4}|\\d{2})(?![\\d/]|\\.\\d)`, 'g'),
+    re: new RegExp(`(?<![\\d/.:'-])${MON_NUM}/(\\d{4}|\\d{2})(?![\\d/]|\\.\\d)`, 'g'),
     type: 'DATE',
     source: 'date-my',
     check: (m) => {
@@ -829,7 +839,14 @@ function extendName(ctx: Ctx, i: number, source: string, subtype: string | undef
       )
         ok = true;
       // a capitalised word in an all-lower-case note stands out: "... 4:30am. Carole Hayes, RN"
-      else if (ctx.caps && t.cap && !tokens[i]!.upper && nameLike(ctx, k, true) && !ctx.d.clinical.has(t.lower)) ok = true;
+      else if (
+        ctx.caps &&
+        t.cap &&
+        !tokens[i]!.upper &&
+        nameLike(ctx, k, true) &&
+        (!ctx.d.clinical.has(t.lower) || (isDictName(ctx, t) && dir === 1 && ctx.d.firstNames.has(tokens[j]!.lower)))
+      )
+        ok = true;
       else if (
         ctx.caps &&
         dir === 1 &&
@@ -948,6 +965,16 @@ function detectNames(ctx: Ctx): void {
       // "clusters, MD aware", "APHASIA, MD called": an English word before ", MD" is a signature only
       // at the end of a line (or when it is a capitalised word in mixed-case text)
       if (ok && d.english.has(prev.lower) && !isDictName(ctx, prev) && !endOfLine && (ctx.caps || !prev.cap)) ok = false;
+      // "PVCs, MD aware": the credential starts the next clause ("MD aware", "RN called")
+      if (
+        ok &&
+        comma &&
+        !isDictName(ctx, prev) &&
+        /^(?:aware|notified|called|paged|made|informed|updated|ordered|here|in|at|to|said|states|stated|will|was|is|came|saw|wants)$/.test(
+          tokens[i + 1]?.lower ?? '',
+        )
+      )
+        ok = false;
       if (ok && nameLike(ctx, i - 1, comma) && !(ctx.caps && !comma && !isDictName(ctx, prev) && !isInitial(ctx, i - 2))) {
         markName(ctx, i - 1, 'credential', 'clinician');
         continue;
@@ -1062,12 +1089,34 @@ function detectNames(ctx: Ctx): void {
         (isDictName(ctx, prev) || (!ctx.caps && prev.cap) || isInitial(ctx, i - 2))
       ) {
         markName(ctx, i - 1, 'aware');
+      } else {
+        // "grace dudak aware": an unknown word after a dictionary first name, before "aware"
+        const p2 = tokens[i - 2];
+        if (
+          p2 &&
+          /^\s{1,3}$/.test(g) &&
+          /^\s{1,2}$/.test(gap(ctx, p2, prev)) &&
+          (ctx.d.firstNames.has(p2.lower) || d.ambiguousNames.has(p2.lower)) &&
+          !d.common.has(p2.lower) &&
+          prev.text.length >= 4 &&
+          !d.english.has(prev.lower) &&
+          !d.clinical.has(prev.lower) &&
+          !d.common.has(prev.lower) &&
+          !CREDENTIALS.has(prev.lower) &&
+          !ROLES.has(prev.lower) &&
+          (ctx.caps || prev.cap || prev.upper)
+        ) {
+          addToken(ctx, i - 2, 'NAME', 'aware');
+          markName(ctx, i - 1, 'aware');
+        }
       }
     }
     // 5b. Roles: "caseworker Leona Labowich", "rabbi Klein", "pcp Jones".
     if (ROLES.has(t.lower) && next && /^(?:\s{1,3}|\s?[,:-]\s{0,2})$/.test(after) && !/\n/.test(after)) {
       const shape = ctx.caps
-        ? next.text.length >= 3 && !/(?:ed|ing|ly)$/i.test(next.text) && (t.lower !== 'md' || isDictName(ctx, next) || next.cap)
+        ? next.text.length >= 3 &&
+          (next.cap || !/(?:ed|ing|ly)$/i.test(next.text)) &&
+          (t.lower !== 'md' || isDictName(ctx, next) || next.cap)
         : next.cap;
       if (shape && nameLike(ctx, i + 1, false)) {
         markName(ctx, i + 1, 'role', 'clinician');
@@ -1300,6 +1349,7 @@ function detectLocations(ctx: Ctx): void {
     // 1d. Wards and units named after a place or person: "transferred to Quartermain 3".
     if (
       !ctx.marked.has(i) &&
+      !t.lower.split('-').some((p) => d.english.has(p) || d.common.has(p)) &&
       /^\s[1-9]\d?\b/.test(ctx.text.slice(t.end - ctx.base, t.end - ctx.base + 4)) &&
       /\b(?:to|from|on|at)\s{1,2}$/i.test(before(ctx, t, 6)) &&
       t.text.length >= 5 &&
@@ -1344,7 +1394,12 @@ function detectLocations(ctx: Ctx): void {
       continue;
     }
     // 2. Hospital abbreviations (MGH, VAMC).
-    if (d.hospitalAbbreviations.has(t.lower) && (t.upper || ctx.caps || t.lower.length >= 2) && !d.common.has(t.lower)) {
+    if (
+      d.hospitalAbbreviations.has(t.lower) &&
+      (t.upper || ctx.caps || t.lower.length >= 2) &&
+      !d.common.has(t.lower) &&
+      ctx.text[t.end - ctx.base] !== '-'
+    ) {
       const prev = tokens[i - 1];
       const nxt = tokens[i + 1];
       // "gh" lower case only when a location cue precedes it or it stands beside a place word.
@@ -1371,11 +1426,11 @@ function detectLocations(ctx: Ctx): void {
         /,\s{0,2}$/.test(before(ctx, t, 3));
       const nextTok = tokens[i + n];
       const stateAfter =
-        !ctx.caps &&
         nextTok &&
         /^,?\s{0,2}$/.test(gap(ctx, words[words.length - 1]!, nextTok)) &&
-        d.stateCodes.has(nextTok.lower) &&
-        nextTok.upper;
+        ((!ctx.caps && d.stateCodes.has(nextTok.lower) && nextTok.upper) ||
+          // "towson maryland's facility": a place followed by a full state name
+          (STATE_NAMES.has(nextTok.lower) && nextTok.lower.length > 2));
       const ambiguous =
         n === 1 &&
         (d.ambiguousPlaces.has(lowerAll) ||
@@ -1385,7 +1440,7 @@ function detectLocations(ctx: Ctx): void {
           d.surnames.has(lowerAll));
       if (shapeOk && (!ambiguous || cue || stateAfter)) {
         for (let k = i; k < i + n; k++) addToken(ctx, k, 'LOCATION', 'place', 'city');
-        if (stateAfter) addToken(ctx, i + n, 'LOCATION', 'place', 'state');
+        if (stateAfter && nextTok.lower.length === 2) addToken(ctx, i + n, 'LOCATION', 'place', 'state');
         i += n - 1;
         continue;
       }
@@ -1405,8 +1460,13 @@ function detectLocations(ctx: Ctx): void {
         !d.english.has(t.lower) &&
         nameLike(ctx, i, false) &&
         !/^(?:home|here|there|floor|unit|icu|ccu|micu|sicu|or|cath|ew|er|ed|rehab|hospital|osh|us)$/i.test(t.lower) &&
-        // "on DOBUT 2.5", "to SIMV 12": a drug or a mode before a number, not a place
-        !/^\s{0,2}\d{1,3}\.\d/.test(ctx.text.slice(t.end - ctx.base, t.end - ctx.base + 8))
+        // "on DOBUT 2.5", "to SIMV 12", "ADEMAND 60": a drug or a mode before a number, not a place
+        !/^\s{0,2}(?:\d{1,3}\.\d|\d{2})/.test(ctx.text.slice(t.end - ctx.base, t.end - ctx.base + 8)) &&
+        // unit and mode abbreviations: "VICU", "CVICU", "SIMV", "NSGY" (short, few vowels, unit endings)
+        !(
+          t.upper &&
+          (/(?:ICU|CU|RU|DU|MV|SU)$/.test(t.text) || (t.text.length <= 5 && (t.text.match(/[AEIOUY]/g) ?? []).length < 2))
+        )
       ) {
         addToken(ctx, i, 'LOCATION', 'location-cue');
         // a following proper word of the same place ("Holy Cross")

@@ -10,19 +10,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type {
-  Condition,
-  DetectedIssue,
-  DocumentReference,
-  Encounter,
-  Patient,
-  Provenance,
-  Resource,
-  RiskAssessment,
-} from '@galen/fhir';
+import type { Condition, DetectedIssue, DocumentReference, Provenance, Resource } from '@galen/fhir';
 import { badRequest, unprocessable } from '@galen/fhir';
 import type { SqlClient } from '@galen/store';
 import { defineOperation, type Operation, type OperationContext } from './registry';
+import { worklistList } from './worklist';
 
 /** Word-level Levenshtein distance (insertions, deletions, substitutions of whitespace-separated words). */
 export function wordEditDistance(a: string, b: string): number {
@@ -413,20 +405,6 @@ export function summarizeQuality(
     .sort((a, b) => a.engine.localeCompare(b.engine));
 }
 
-/** One worklist row: the patient and their latest scores. */
-export interface WorklistRow {
-  patientId: string;
-  name: string;
-  birthDate?: string;
-  gender?: string;
-  location?: string;
-  news2?: number;
-  news2Time?: string;
-  sepsisRisk?: number;
-  sepsisTrend?: 'up' | 'down' | 'flat';
-  openAlerts: number;
-}
-
 async function searchAll<T extends Resource>(
   ctx: OperationContext,
   resourceType: string,
@@ -452,104 +430,18 @@ async function searchAll<T extends Resource>(
   return out;
 }
 
-function riskText(r: RiskAssessment): string {
-  const parts = [
-    r.code?.text,
-    r.method?.text,
-    ...(r.code?.coding ?? []).flatMap((c) => [c.code, c.display]),
-    ...(r.method?.coding ?? []).flatMap((c) => [c.code, c.display]),
-  ];
-  return parts.filter(Boolean).join(' ');
-}
-
-/** The number a RiskAssessment carries: a score extension, else the first prediction's probability or relative risk. */
-export function riskValue(r: RiskAssessment): number | undefined {
-  for (const e of (r as { extension?: { valueInteger?: number; valueDecimal?: number }[] }).extension ?? []) {
-    if (typeof e.valueInteger === 'number') return e.valueInteger;
-    if (typeof e.valueDecimal === 'number') return e.valueDecimal;
-  }
-  const p = r.prediction?.[0];
-  if (typeof p?.probabilityDecimal === 'number') return p.probabilityDecimal;
-  if (typeof p?.relativeRisk === 'number') return p.relativeRisk;
-  const m = /(-?\d+(?:\.\d+)?)/.exec(p?.outcome?.text ?? '');
-  return m ? Number(m[1]) : undefined;
-}
-
-/** Build worklist rows from patients, their risk assessments, open alerts and current encounters. */
-export function buildWorklist(
-  patients: Patient[],
-  risks: RiskAssessment[],
-  alerts: DetectedIssue[],
-  encounters: Encounter[],
-): WorklistRow[] {
-  const byPatient = new Map<
-    string,
-    { news: { t: string; v: number }[]; sepsis: { t: string; v: number }[]; alerts: number; location?: string }
-  >();
-  const slot = (id: string) => {
-    let s = byPatient.get(id);
-    if (!s) byPatient.set(id, (s = { news: [], sepsis: [], alerts: 0 }));
-    return s;
-  };
-  for (const r of risks) {
-    const pid = patientOfRef(r.subject?.reference);
-    const v = riskValue(r);
-    if (!pid || v === undefined || r.status === 'entered-in-error') continue;
-    const text = riskText(r);
-    const t = r.occurrenceDateTime ?? r.meta?.lastUpdated ?? '';
-    if (/news/i.test(text)) slot(pid).news.push({ t, v });
-    else if (/sepsis|qsofa|sofa/i.test(text)) slot(pid).sepsis.push({ t, v });
-  }
-  for (const a of alerts) {
-    const pid = patientOfRef(a.patient?.reference);
-    if (pid && a.status === 'preliminary') slot(pid).alerts++;
-  }
-  for (const e of encounters) {
-    const pid = patientOfRef(e.subject?.reference);
-    if (!pid || (e.status !== 'in-progress' && e.status !== 'arrived')) continue;
-    const loc = e.location?.[e.location.length - 1]?.location?.display;
-    if (loc) slot(pid).location = loc;
-  }
-  return patients.map((p) => {
-    const s = byPatient.get(p.id ?? '');
-    const news = [...(s?.news ?? [])].sort((a, b) => a.t.localeCompare(b.t));
-    const sepsis = [...(s?.sepsis ?? [])].sort((a, b) => a.t.localeCompare(b.t));
-    const last = news[news.length - 1];
-    const sl = sepsis[sepsis.length - 1];
-    const sp = sepsis[sepsis.length - 2];
-    const name = p.name?.[0];
-    const row: WorklistRow = {
-      patientId: p.id ?? '',
-      name: name?.text ?? ([...(name?.given ?? []), name?.family].filter(Boolean).join(' ') || `Patient ${p.id}`),
-      openAlerts: s?.alerts ?? 0,
-    };
-    if (p.birthDate) row.birthDate = p.birthDate;
-    if (p.gender) row.gender = p.gender;
-    if (s?.location) row.location = s.location;
-    if (last) {
-      row.news2 = last.v;
-      if (last.t) row.news2Time = last.t;
-    }
-    if (sl) row.sepsisRisk = sl.v;
-    if (sl && sp) row.sepsisTrend = sl.v > sp.v + 0.02 ? 'up' : sl.v < sp.v - 0.02 ? 'down' : 'flat';
-    return row;
-  });
-}
-
-export const worklistList = defineOperation({
-  name: 'worklist.list',
-  description: "The clinician's worklist: every patient with latest NEWS2, sepsis risk and trend, open alerts and location",
-  input: z.object({ limit: z.number().int().min(1).max(50_000).default(20_000) }),
-  roles: ['admin', 'clinician', 'reviewer'],
-  handler: async (input, ctx): Promise<WorklistRow[]> => {
-    const [patients, risks, alerts, encounters] = [
-      await searchAll<Patient>(ctx, 'Patient', [], input.limit),
-      await searchAll<RiskAssessment>(ctx, 'RiskAssessment', [], input.limit * 20),
-      await searchAll<DetectedIssue>(ctx, 'DetectedIssue', [{ name: 'status', value: 'preliminary' }], input.limit * 10),
-      await searchAll<Encounter>(ctx, 'Encounter', [{ name: 'status', value: 'in-progress' }], input.limit * 5),
-    ];
-    return buildWorklist(patients, risks, alerts, encounters);
-  },
-});
+export {
+  buildWorklist,
+  readWorklist,
+  refreshStaleWorklist,
+  refreshWorklistRow,
+  refreshWorklistRows,
+  riskValue,
+  summarizePatient,
+  toWorklistRow,
+  worklistList,
+  type WorklistRow,
+  type WorklistSummary,
+} from './worklist';
 
 export const reviewOperations: Operation[] = [reviewList, reviewDecide, reviewQuality, worklistList] as Operation[];

@@ -62,6 +62,8 @@ interface Parsed {
   response?: BundleEntryResponse;
   /** Set when the entry writes nothing (conditional create matched, duplicate). */
   skip?: boolean;
+  /** Not validated before the transaction (identical to the stored resource): validate if written. */
+  unvalidated?: boolean;
   outResource?: Resource;
 }
 
@@ -118,8 +120,16 @@ export async function runBundle(repo: SqlRepository, bundle: Bundle, options: Tr
   // Validation is CPU work: do it before taking the database's lock. urn:uuid references are
   // valid references, so validating before resolution checks the same structure.
   const validate = options.validate ?? repo.options.validate ?? true;
+  // Re-imports (`preserveIds`): an entry identical to what is stored (once its bundle references
+  // are resolved) will be skipped, so it is not validated again here. If, inside the transaction,
+  // it turns out not to be skipped after all (deleted meanwhile), it is validated there.
+  const unchanged = validate && options.preserveIds ? await findUnchanged(repo, parsed) : new Set<Parsed>();
   for (const p of parsed) {
     if (!p.resource) continue;
+    if (unchanged.has(p)) {
+      p.unvalidated = true;
+      continue;
+    }
     try {
       if (validate) {
         const issues = checkResource(p.resource);
@@ -130,6 +140,53 @@ export async function runBundle(repo: SqlRepository, bundle: Bundle, options: Tr
     }
   }
   return repo.db.transaction((tx) => runTransaction(repo.withClient(tx), parsed, options));
+}
+
+/** The `preserveIds` creates whose stored current version has the same content (meta aside). */
+async function findUnchanged(repo: SqlRepository, parsed: Parsed[]): Promise<Set<Parsed>> {
+  const out = new Set<Parsed>();
+  const cands = parsed.filter((p) => p.method === 'POST' && !p.ifNoneExist && isValidId(p.resource?.id));
+  if (!cands.length) return out;
+  const stored = await currentRows(
+    repo.db,
+    cands.map((p) => ({ resourceType: p.resourceType, id: p.resource!.id! })),
+  );
+  if (!stored.size) return out;
+  // fullUrl → Type/id for the entries whose id is preserved (how step 1 will resolve them).
+  const resolved = new Map<string, string>();
+  for (const p of cands) if (p.fullUrl) resolved.set(p.fullUrl, `${p.resourceType}/${p.resource!.id}`);
+  for (const p of cands) {
+    const row = stored.get(`${p.resourceType}/${p.resource!.id}`);
+    if (row && !row.deleted && sameResource(p.resource!, row.content, resolved)) out.add(p);
+  }
+  return out;
+}
+
+/** Deep equality of an incoming resource and a stored one, ignoring meta.versionId/lastUpdated. */
+function sameResource(incoming: Resource, stored: Resource, resolved: Map<string, string>): boolean {
+  const { meta: m1, ...a } = incoming;
+  const { meta: m2, ...b } = stored;
+  const strip = (m: Resource['meta']) => {
+    const { versionId: _v, lastUpdated: _l, ...rest } = m ?? {};
+    return rest;
+  };
+  return sameValue(a, b, resolved) && sameValue(strip(m1), strip(m2), resolved);
+}
+
+function sameValue(a: unknown, b: unknown, resolved: Map<string, string>, key?: string): boolean {
+  if (a === b) return true;
+  if (key === 'reference' && typeof a === 'string') return resolved.get(a) === b;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bb = b as unknown[];
+    return a.length === bb.length && a.every((x, i) => sameValue(x, bb[i], resolved));
+  }
+  const ao = a as Record<string, unknown>;
+  const bo = b as Record<string, unknown>;
+  const ak = Object.keys(ao);
+  if (ak.length !== Object.keys(bo).length) return false;
+  return ak.every((k) => Object.hasOwn(bo, k) && sameValue(ao[k], bo[k], resolved, k));
 }
 
 async function runTransaction(repo: SqlRepository, parsed: Parsed[], options: TransactionOptions): Promise<Bundle> {
@@ -144,6 +201,21 @@ async function runTransaction(repo: SqlRepository, parsed: Parsed[], options: Tr
   const preserve = options.preserveIds
     ? parsed.filter((p) => p.method === 'POST' && !p.ifNoneExist && isValidId(p.resource?.id))
     : [];
+  // Concurrent transactions that create the same ids (preserved ids, PUT-as-create) would both see
+  // "absent" and then collide on insert: serialise them per key. Transaction-scoped advisory locks,
+  // taken in one sorted pass (no deadlock between two such transactions); after the wait, the next
+  // statement (READ COMMITTED) sees what the other transaction committed.
+  const lockKeys = [
+    ...preserve.map((p) => `${p.resourceType}/${p.resource!.id}`),
+    ...parsed.filter((p) => p.method === 'PUT').map((p) => `${p.resourceType}/${p.id}`),
+  ];
+  if (lockKeys.length) {
+    await db.query(
+      `SELECT count(pg_advisory_xact_lock(h)) FROM
+         (SELECT DISTINCT hashtextextended(k, 0) AS h FROM unnest($1::text[]) AS k ORDER BY 1) AS s`,
+      [lockKeys],
+    );
+  }
   const existing = await currentRows(
     db,
     preserve.map((p) => ({ resourceType: p.resourceType, id: p.resource!.id! })),
@@ -185,6 +257,12 @@ async function runTransaction(repo: SqlRepository, parsed: Parsed[], options: Tr
     } catch (err) {
       throw atEntry(p.index, err);
     }
+  }
+
+  for (const p of parsed) {
+    if (!p.unvalidated || p.skip) continue;
+    const issues = checkResource(p.resource);
+    if (issues.length) throw atEntry(p.index, validationError(issues));
   }
 
   // 2. Rewrite references: urn:uuid and fullUrls → Type/id; conditional references → search.

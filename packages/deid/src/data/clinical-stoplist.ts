@@ -48,6 +48,39 @@ sats sat iabp ivp dsgs dsg drsg drsgs sxn sxd sx'd suct sputum neb nebs trach et
 simv cmv prvc aprv imv ac psv ps cpap bipap nrb nc fm hfnc vicu cvicu sicu tsicu msicu csru ccu
 micu nicu picu pacu ctic ed ew dobut dopa levo neo epi norepi vaso milri nitro ntg dobutamine
 ademand vvi ddd aai vdd dddr vvir
+acetaminophen ibuprofen motrin naproxen toradol ketorolac oxycodone percocet vicodin hydromorphone
+methadone tramadol ultram lorazepam midazolam diazepam clonazepam alprazolam quetiapine olanzapine
+haloperidol risperidone trazodone zolpidem mirtazapine remeron sertraline zoloft paxil prozac
+celexa lexapro citalopram escitalopram fluoxetine paroxetine venlafaxine effexor bupropion
+wellbutrin cymbalta duloxetine gabapentin pregabalin phenytoin levetiracetam valproate lamotrigine
+lamictal carbamazepine phenobarbital furosemide bumetanide bumex torsemide demadex metolazone
+zaroxolyn hydrochlorothiazide hctz spironolactone aldactone acetazolamide diamox mannitol
+enalapril vasotec ramipril altace losartan cozaar valsartan diovan amlodipine norvasc nifedipine
+procardia verapamil atenolol tenormin carvedilol coreg propranolol inderal clonidine catapres
+isosorbide imdur nitropaste atorvastatin simvastatin pravastatin rosuvastatin crestor clopidogrel
+ticagrelor prasugrel effient eptifibatide tirofiban abciximab bivalirudin angiomax enoxaparin
+dalteparin fondaparinux arixtra dabigatran pradaxa rivaroxaban xarelto apixaban eliquis alteplase
+vitamin thiamine folate folic multivitamin mvi calcium potassium magnesium phosphorus bicarb
+sodium bicarbonate dextrose glucagon octreotide sandostatin pantoprazole omeprazole prilosec
+esomeprazole nexium lansoprazole prevacid famotidine ranitidine sucralfate metoclopramide
+ondansetron prochlorperazine promethazine phenergan docusate sennosides bisacodyl miralax
+polyethylene golytely simethicone loperamide imodium rifaximin xifaxan nadolol lactated ringers
+ringer albumin hespan hetastarch ffp cryo platelets prbc ddavp desmopressin vitamin-k aquamephyton
+levothyroxine synthroid methimazole ptu metformin glipizide glyburide actos avandia sitagliptin
+januvia levemir detemir glargine nph regular aspart lispro humulin novolin solu-medrol
+methylprednisolone medrol budesonide pulmicort fluticasone flovent ipratropium tiotropium
+levalbuterol xopenex montelukast singulair guaifenesin robitussin mucinex acetylcysteine
+azithromycin zithromax clarithromycin doxycycline minocycline ciprofloxacin levofloxacin
+moxifloxacin avelox metronidazole clindamycin cefazolin ceftazidime fortaz cefuroxime
+cephalexin amoxicillin augmentin piperacillin tazobactam ertapenem invanz doripenem
+colistin polymyxin rifampin isoniazid ethambutol pyrazinamide tmp-smx sulfamethoxazole
+trimethoprim nitrofurantoin macrobid voriconazole caspofungin micafungin amphotericin ampho
+valganciclovir valtrex valacyclovir oseltamivir ribavirin tacrolimus prograf cyclosporine
+mycophenolate cellcept sirolimus azathioprine imuran methotrexate rituximab cytoxan
+epinephrine norepinephrine phenylephrine vasopressin isoproterenol isuprel atropine adenosine
+adenocard procainamide lidocaine ibutilide dofetilide sotalol digibind dexmedetomidine ketamine
+etomidate succinylcholine rocuronium vecuronium cisatracurium nimbex propofol naloxone
+flumazenil neostigmine glycopyrrolate robinul scopolamine haldol cogentin benztropine
 `;
 
 export const CLINICAL_STOPLIST: readonly string[] = STOP.split(/\s+/).filter(Boolean);

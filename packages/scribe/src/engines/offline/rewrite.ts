@@ -93,7 +93,7 @@ export function doctorToThird(text: string, p: Pronouns): string {
 
 function thirdPerson(v: string): string {
   if (
-    /^(was|will|would|could|should|can|might|must|did|had|is|has|does|also|just|still|never|always|usually|really|think|thought)$/.test(
+    /^(was|will|would|could|should|can|might|must|did|had|is|has|does|also|just|still|never|always|usually|really|already|even|only|think|thought)$/.test(
       v,
     )
   ) {
