@@ -15,15 +15,20 @@ const encs = loadAciBench(split);
 draftOffline(parseAciTranscript('[doctor] any chest pain ?\n[patient] no .'));
 const pairs: { reference: string; candidate: string }[] = [];
 const ms: number[] = [];
+const cpu: number[] = [];
 for (const e of encs) {
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   const d = draftOffline(parseAciTranscript(e.dialogue));
   const text = renderDraftText(d);
   ms.push(performance.now() - t0);
+  const c = process.cpuUsage(c0);
+  cpu.push((c.user + c.system) / 1000);
   pairs.push({ reference: e.note, candidate: text });
 }
 const r = scoreRougeCorpus(pairs);
 ms.sort((a, b) => a - b);
+cpu.sort((a, b) => a - b);
 console.log(
   JSON.stringify({
     split,
@@ -35,5 +40,8 @@ console.log(
     msMedian: +ms[Math.floor(ms.length / 2)]!.toFixed(1),
     msP95: +ms[Math.floor(ms.length * 0.95)]!.toFixed(1),
     msMax: +ms[ms.length - 1]!.toFixed(1),
+    // CPU time of this process (user + system): robust to other jobs on a shared machine.
+    cpuMsMedian: +cpu[Math.floor(cpu.length / 2)]!.toFixed(1),
+    cpuMsMax: +cpu[cpu.length - 1]!.toFixed(1),
   }),
 );

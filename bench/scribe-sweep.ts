@@ -17,5 +17,7 @@ for (const arg of process.argv.slice(2)) {
     candidate: renderDraftText(draftOffline(parseAciTranscript(e.dialogue), opts)),
   }));
   const r = scoreRougeCorpus(pairs);
-  console.log(JSON.stringify({ opts: arg, rouge1: +r.rouge1.toFixed(2), rouge2: +r.rouge2.toFixed(2), rougeLsum: +r.rougeLsum.toFixed(2) }));
+  console.log(
+    JSON.stringify({ opts: arg, rouge1: +r.rouge1.toFixed(2), rouge2: +r.rouge2.toFixed(2), rougeLsum: +r.rougeLsum.toFixed(2) }),
+  );
 }

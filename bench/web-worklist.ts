@@ -9,7 +9,7 @@
 import type { Bundle, BundleEntry, DetectedIssue, Encounter, Patient, Resource, RiskAssessment } from '@galen/fhir';
 import { openStore } from '@galen/store';
 import { invokeOperation, loadConfig, silentLogger, type OperationContext } from '@galen/operations';
-import { buildWorklist, worklistList, type WorklistRow } from '@galen/operations/review';
+import { buildWorklist, readWorklist, refreshStaleWorklist, worklistList, type WorklistRow } from '@galen/operations/review';
 
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -60,17 +60,15 @@ for (let p = 0; p < PATIENTS; p++) {
     } as Patient,
     newsScore(`${pid}-n1`, pid, 120, (p + 3) % 11),
     newsScore(`${pid}-n2`, pid, p % 50, p % 11),
-    ...[0.1, 0.1 + (p % 7) / 20].map(
-      (v, i): RiskAssessment => ({
-        resourceType: 'RiskAssessment',
-        id: `${pid}-s${i}`,
-        status: 'final',
-        subject: { reference: `Patient/${pid}` },
-        occurrenceDateTime: iso(100 - i * 60),
-        method: { text: 'Sepsis risk model' },
-        prediction: [{ probabilityDecimal: v }],
-      }),
-    ),
+    ...[0.1, 0.1 + (p % 7) / 20].map((v, i): RiskAssessment => ({
+      resourceType: 'RiskAssessment',
+      id: `${pid}-s${i}`,
+      status: 'final',
+      subject: { reference: `Patient/${pid}` },
+      occurrenceDateTime: iso(100 - i * 60),
+      method: { text: 'Sepsis risk model' },
+      prediction: [{ probabilityDecimal: v }],
+    })),
     {
       resourceType: 'Encounter',
       id: `${pid}-e`,
@@ -162,6 +160,24 @@ for (let i = 0; i < RUNS; i++) {
   if (!rows.some((r) => r.news2 === 10)) throw new Error('new score not on the worklist');
 }
 
+// Breakdown: reading the table without the operation's audit row, and refreshing 20 stale patients alone.
+const readOnly: number[] = [];
+const refreshOnly: number[] = [];
+for (let i = 0; i < RUNS; i++) {
+  s = performance.now();
+  await readWorklist(store.sql, { limit: 20_000 });
+  readOnly.push(performance.now() - s);
+  await transact(
+    Array.from({ length: 20 }, (_, k) => {
+      const pid = `wl-${(i * 499 + k * 37) % PATIENTS}`;
+      return put(newsScore(`${pid}-y${i}`, pid, -1 - i, 9));
+    }),
+  );
+  s = performance.now();
+  await refreshStaleWorklist(store.sql);
+  refreshOnly.push(performance.now() - s);
+}
+
 // Trigger overhead on writes: 2,000 RiskAssessments (400 patients) per transaction, trigger on vs off.
 const writeOn: number[] = [];
 const writeOff: number[] = [];
@@ -190,6 +206,8 @@ console.log(
       steadyMedianMs: ms(median(steady)),
       after20NewScoresMs: afterWrites.map(ms),
       after20NewScoresMedianMs: ms(median(afterWrites)),
+      readTableOnlyMs: readOnly.map(ms),
+      refresh20StaleOnlyMs: refreshOnly.map(ms),
       write2000WithTriggerMs: writeOn.map(ms),
       write2000WithoutTriggerMs: writeOff.map(ms),
     },

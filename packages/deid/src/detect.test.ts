@@ -155,6 +155,8 @@ test('names: glued cue words, initials in upper-case notes, sign-offs, patient i
   assert.ok(has('OK TO USE PER WARREN KAVALSKI NP. PLAN TO CONTINUE', 'NAME', 'KAVALSKI'));
   assert.ok(has('brenda tolliver is a 70 yr old female admitted with sob', 'NAME', 'tolliver'));
   assert.ok(has('pt c/o pain, grace vintrella aware and will see', 'NAME', 'vintrella'));
+  assert.ok(has('BP DROPPED, K JONES ORDERED EPI DRIP', 'NAME', 'JONES'));
+  assert.ok(!detectPhi('STOOL C DIFF NEG. O2 SAT 95%').some((s) => s.type === 'NAME'));
   assert.ok(!detectPhi('pain may be worse, team aware').some((s) => s.type === 'NAME'));
   // an English word before ", MD" mid-sentence is not a signature
   assert.ok(!detectPhi('Noted clusters of PVCs, MD aware.').some((s) => s.type === 'NAME'));

@@ -1069,6 +1069,26 @@ function detectNames(ctx: Ctx): void {
         }
       }
     }
+    // 4b. "J SMITH ORDERED EPI": an upper-case initial without a period, a dictionary surname and a
+    // reporting verb
+    if (
+      ctx.caps &&
+      t.text.length === 1 &&
+      t.upper &&
+      !'APOSRLDIXNVCTMBUHEWF'.includes(t.text) &&
+      next &&
+      /^\s$/.test(after) &&
+      next.upper &&
+      d.surnames.has(next.lower) &&
+      !d.common.has(next.lower) &&
+      /^(?:ordered|aware|notified|called|paged|informed|here|in|saw|examined|consulted|states|said|wants|placed)$/.test(
+        tokens[i + 2]?.lower ?? '',
+      )
+    ) {
+      addToken(ctx, i, 'NAME', 'initial');
+      markName(ctx, i + 1, 'initial');
+      continue;
+    }
     // 5. Verbs and roles: "spoke with Smith", "per Jones", "SMITH AWARE", "pcp Dr".
     if (NAME_VERBS.has(t.lower) && next && /^\s{1,3}$/.test(after)) {
       const strongVerb = STRONG_NAME_VERBS.has(t.lower);
@@ -1493,10 +1513,10 @@ function detectLocations(ctx: Ctx): void {
       !STATE_NAMES.has(t.lower) &&
       !/^[\s,.;:)]{0,2}\d/.test(ctx.text.slice(t.end - ctx.base, t.end - ctx.base + 3))
     ) {
-      addToken(ctx, i, 'LOCATION', 'location-cue', 'city');
+      addToken(ctx, i, 'LOCATION', 'place-after-in', 'city');
       const nx = tokens[i + 1];
       if (nx && nx.cap && /^\s$/.test(gap(ctx, t, nx)) && !d.common.has(nx.lower) && !d.clinical.has(nx.lower))
-        addToken(ctx, i + 1, 'LOCATION', 'location-cue', 'city');
+        addToken(ctx, i + 1, 'LOCATION', 'place-after-in', 'city');
       continue;
     }
   }

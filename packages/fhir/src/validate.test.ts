@@ -46,3 +46,30 @@ test('validateResource throws a 422 listing the problems', () => {
     (e: unknown) => e instanceof OperationOutcomeError && e.status === 422,
   );
 });
+
+test('required codes inside arrays and nested datatypes report their element path, every time', () => {
+  const bad = {
+    resourceType: 'Patient',
+    telecom: [
+      { system: 'phone', value: '1' },
+      { system: 'beeper', value: '2' },
+    ],
+    contact: [
+      { name: { family: 'A' }, gender: 'other' },
+      { name: { family: 'B' }, gender: 'x' },
+    ],
+  };
+  // Twice: the per-type lookups are built on first use and reused; the result must not change.
+  for (let run = 0; run < 2; run++) {
+    const issues = checkResource(bad);
+    const where = issues.flatMap((i) => i.expression ?? []);
+    assert.ok(where.includes('Patient.telecom[1].system'), where.join());
+    assert.ok(where.includes('Patient.contact[1].gender'), where.join());
+    assert.equal(issues.length, 2);
+    assert.match(issues.map((i) => i.details?.text).join(), /Invalid code "beeper"/);
+  }
+  assert.deepEqual(
+    checkResource({ ...bad, telecom: [{ system: 'phone', value: '1' }], contact: [{ name: { family: 'A' }, gender: 'other' }] }),
+    [],
+  );
+});

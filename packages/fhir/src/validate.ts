@@ -46,12 +46,42 @@ function defs(): SchemaDefs {
   return schemaDefs;
 }
 
-const refName = (ref: string | undefined) => (ref ? ref.slice(ref.lastIndexOf('/') + 1) : undefined);
+/** One schema property, compiled once: its allowed codes (a set) or the type it refers to. */
+interface CompiledProp {
+  allowed?: string[];
+  allowedSet?: Set<string>;
+  ref?: string;
+}
+/** Per type name: property name → compiled property (built on first use, then reused). */
+const compiled = new Map<string, Map<string, CompiledProp> | null>();
+
+function compiledProps(typeName: string): Map<string, CompiledProp> | null {
+  let props = compiled.get(typeName);
+  if (props !== undefined) return props;
+  const raw = defs()[typeName]?.properties;
+  props = null;
+  if (raw) {
+    props = new Map();
+    for (const [key, prop] of Object.entries(raw)) {
+      const allowed = prop.enum ?? prop.items?.enum;
+      const ref = prop.$ref ?? prop.items?.$ref;
+      const c: CompiledProp = {};
+      if (allowed) {
+        c.allowed = allowed;
+        c.allowedSet = new Set(allowed);
+      } else if (ref) c.ref = ref.slice(ref.lastIndexOf('/') + 1);
+      props.set(key, c);
+    }
+  }
+  compiled.set(typeName, props);
+  return props;
+}
 
 /**
  * Check codes of elements bound `required`, using the enums of the official R4 JSON schema.
  * A direct walk of the resource along the schema's definitions: compiling the whole schema with a
- * JSON-schema engine takes seconds, this takes microseconds.
+ * JSON-schema engine takes seconds, this takes microseconds. Element paths are only built for
+ * reporting and recursion.
  */
 function checkRequiredCodes(value: unknown, typeName: string, path: string, out: OperationOutcomeIssue[]): void {
   if (out.length >= 20 || !value || typeof value !== 'object') return;
@@ -60,29 +90,32 @@ function checkRequiredCodes(value: unknown, typeName: string, path: string, out:
     if (typeof rt === 'string' && defs()[rt]) checkRequiredCodes(value, rt, rt, out);
     return;
   }
-  const props = defs()[typeName]?.properties;
+  const props = compiledProps(typeName);
   if (!props) return;
-  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
-    const prop = props[key];
+  const obj = value as Record<string, unknown>;
+  for (const key in obj) {
+    const v = obj[key];
+    const prop = props.get(key);
     if (!prop || v === undefined || v === null) continue;
-    const list = Array.isArray(v) ? v : [v];
-    const allowed = prop.enum ?? prop.items?.enum;
-    const ref = refName(prop.$ref ?? prop.items?.$ref);
-    list.forEach((item, i) => {
-      const where = `${path}.${key}${Array.isArray(v) ? `[${i}]` : ''}`;
-      if (allowed) {
-        if (typeof item === 'string' && !allowed.includes(item)) {
+    const { allowedSet, ref } = prop;
+    if (!allowedSet && !ref) continue;
+    const isArray = Array.isArray(v);
+    const list: unknown[] = isArray ? v : [v];
+    for (let i = 0; i < list.length; i++) {
+      const item = list[i];
+      if (allowedSet) {
+        if (typeof item === 'string' && !allowedSet.has(item)) {
           out.push({
             severity: 'error',
             code: 'code-invalid',
-            details: { text: `Invalid code "${item.slice(0, 64)}" (allowed: ${allowed.join(', ')})` },
-            expression: [where],
+            details: { text: `Invalid code "${item.slice(0, 64)}" (allowed: ${prop.allowed!.join(', ')})` },
+            expression: [`${path}.${key}${isArray ? `[${i}]` : ''}`],
           });
         }
-      } else if (ref && item && typeof item === 'object') {
-        checkRequiredCodes(item, ref, where, out);
+      } else if (item && typeof item === 'object') {
+        checkRequiredCodes(item, ref!, `${path}.${key}${isArray ? `[${i}]` : ''}`, out);
       }
-    });
+    }
   }
 }
 

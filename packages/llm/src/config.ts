@@ -8,13 +8,15 @@ export interface LlmConfig {
   llmModel?: string;
   llmApiKey?: string;
   llmLocal: boolean;
-  /** A GGUF model file for the local provider (optional node-llama-cpp; see gguf.ts). */
+  /** A GGUF model file for the local node-llama-cpp provider (used when no URL is set). */
   llmGguf?: string;
+  /** CPU threads for the GGUF provider (default 2). */
+  llmThreads?: number;
 }
 
 /**
- * The OpenAI-compatible provider when `llmUrl` is set, otherwise undefined (the offline engine
- * is used). Remote endpoints get the PHI guard; without one every call is refused.
+ * The OpenAI-compatible provider when `llmUrl` is set, else the local GGUF provider when
+ * `llmGguf` is set, otherwise undefined (the offline engine is used). Remote endpoints get the PHI guard; without one every call is refused.
  */
 export function createLanguageModel(
   cfg: LlmConfig,
@@ -22,7 +24,12 @@ export function createLanguageModel(
 ): LanguageModel | undefined {
   if (!cfg.llmUrl)
     return cfg.llmGguf
-      ? createGgufProvider({ modelPath: cfg.llmGguf, threads: 2, ...(deps.audit ? { audit: deps.audit } : {}) })
+      ? createGgufProvider({
+          modelPath: cfg.llmGguf,
+          threads: cfg.llmThreads ?? 2,
+          ...(deps.audit ? { audit: deps.audit } : {}),
+          ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}),
+        })
       : undefined;
   return createOpenAiProvider({
     baseUrl: cfg.llmUrl,

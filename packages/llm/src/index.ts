@@ -3,4 +3,4 @@ export * from './types';
 export * from './phi-guard';
 export { createOpenAiProvider, parseJsonReply, type OpenAiProviderOptions } from './openai';
 export { createLanguageModel, type LlmConfig } from './config';
-export { createGgufProvider, type GgufProviderOptions } from './gguf';
+export { createGgufProvider, type GgufLanguageModel, type GgufProviderOptions } from './gguf';

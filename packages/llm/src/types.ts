@@ -53,7 +53,8 @@ export interface LlmAuditEvent {
   host: string;
   local: boolean;
   outcome: 'ok' | 'error';
-  /** Error class when outcome is `error` (`timeout`, `unavailable`, `invalid-response`, `blocked`). */
+  /** Error class when outcome is `error` (`timeout`, `unavailable`, `invalid-response`, `blocked`;
+   * the local provider also `invalid-request`, `aborted`). */
   error?: string;
   attempts: number;
   durationMs: number;

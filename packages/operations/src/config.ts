@@ -24,8 +24,10 @@ export interface GalenConfig {
   llmApiKey?: string;
   /** The endpoint runs on this machine/network: the PHI guard lets text through. GALEN_LLM_LOCAL. */
   llmLocal: boolean;
-  /** A GGUF model file for the local provider. GALEN_LLM_GGUF. */
+  /** A GGUF model file for the local provider (used when GALEN_LLM_URL is unset). GALEN_LLM_GGUF. */
   llmGguf?: string;
+  /** CPU threads for the local GGUF provider. GALEN_LLM_THREADS, default 2. */
+  llmThreads: number;
   /** whisper.cpp server URL for speech to text. GALEN_WHISPER_URL. */
   whisperUrl?: string;
   /** Secret key file for de-identification surrogates and date shifts. GALEN_DEID_KEY_FILE. */
@@ -63,7 +65,7 @@ export function loadConfig(
   const extra: Record<string, string> = {};
   for (const [k, v] of Object.entries(e)) if (k.startsWith('GALEN_') && v !== undefined) extra[k] = v;
   const cfg: GalenConfig = {
-    dataDir: resolve(e.GALEN_DATA_DIR ?? '.galen-data'),
+    dataDir: e.GALEN_DATA_DIR?.startsWith('memory://') ? e.GALEN_DATA_DIR : resolve(e.GALEN_DATA_DIR ?? '.galen-data'),
     databaseUrl: e.DATABASE_URL || undefined,
     host: e.GALEN_HOST ?? '127.0.0.1',
     port: int(e.GALEN_PORT ?? e.PORT, 8080, 'GALEN_PORT'),
@@ -76,6 +78,7 @@ export function loadConfig(
     llmApiKey: e.GALEN_LLM_API_KEY || undefined,
     llmLocal: bool(e.GALEN_LLM_LOCAL, false),
     llmGguf: e.GALEN_LLM_GGUF || undefined,
+    llmThreads: int(e.GALEN_LLM_THREADS, 2, 'GALEN_LLM_THREADS') || 2,
     whisperUrl: e.GALEN_WHISPER_URL || undefined,
     deidKeyFile: e.GALEN_DEID_KEY_FILE || undefined,
     alertWebhooks: (e.GALEN_ALERT_WEBHOOKS ?? '')

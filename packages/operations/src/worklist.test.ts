@@ -16,6 +16,7 @@ test('summary takes the latest scores by time and skips entered-in-error', () =>
   const rs: Resource[] = [
     {
       resourceType: 'RiskAssessment',
+      subject: { reference: 'Patient/p' },
       status: 'final',
       occurrenceDateTime: '2026-01-02',
       method: { text: 'NEWS2' },
@@ -23,6 +24,7 @@ test('summary takes the latest scores by time and skips entered-in-error', () =>
     },
     {
       resourceType: 'RiskAssessment',
+      subject: { reference: 'Patient/p' },
       status: 'final',
       occurrenceDateTime: '2026-01-01',
       method: { text: 'NEWS2' },
@@ -30,6 +32,7 @@ test('summary takes the latest scores by time and skips entered-in-error', () =>
     },
     {
       resourceType: 'RiskAssessment',
+      subject: { reference: 'Patient/p' },
       status: 'entered-in-error',
       occurrenceDateTime: '2026-01-03',
       method: { text: 'NEWS2' },
@@ -37,6 +40,7 @@ test('summary takes the latest scores by time and skips entered-in-error', () =>
     },
     {
       resourceType: 'RiskAssessment',
+      subject: { reference: 'Patient/p' },
       status: 'final',
       occurrenceDateTime: '2026-01-01',
       code: { text: 'qSOFA sepsis' },
@@ -44,13 +48,14 @@ test('summary takes the latest scores by time and skips entered-in-error', () =>
     },
     {
       resourceType: 'RiskAssessment',
+      subject: { reference: 'Patient/p' },
       status: 'final',
       occurrenceDateTime: '2026-01-02',
       code: { text: 'qSOFA sepsis' },
       prediction: [{ probabilityDecimal: 0.5 }],
     },
     { resourceType: 'DetectedIssue', status: 'preliminary' },
-    { resourceType: 'DetectedIssue', status: 'cancelled' },
+    { resourceType: 'DetectedIssue', status: 'final' },
     {
       resourceType: 'Encounter',
       status: 'in-progress',

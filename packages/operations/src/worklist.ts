@@ -172,14 +172,18 @@ const REFRESH_CHUNK = 500;
 export async function refreshWorklistRows(sql: SqlClient, patientIds: string[]): Promise<void> {
   for (let i = 0; i < patientIds.length; i += REFRESH_CHUNK) {
     const ids = patientIds.slice(i, i + REFRESH_CHUNK);
-    const { rows } = await sql.query<{ patient_id: string; last_updated: string | Date; content: Resource | string }>(
-      `SELECT patient_id, last_updated, content FROM resources
+    // One aggregated string instead of one result row per resource: PGlite decodes rows slowly.
+    const { rows: agg } = await sql.query<{ j: string | null }>(
+      `SELECT string_agg(json_build_array(patient_id, last_updated, content)::text, ',') AS j FROM resources
         WHERE patient_id = ANY($1::text[]) AND NOT deleted AND resource_type = ANY($2::text[])`,
       [ids, SOURCE_TYPES],
     );
+    const rows = (JSON.parse(`[${agg[0]?.j ?? ''}]`) as [string, string, Resource][]).map(
+      ([patient_id, last_updated, content]) => ({ patient_id, last_updated, content }),
+    );
     const byPatient = new Map<string, { patient?: Patient; resources: Resource[]; lastUpdated: number }>();
     for (const r of rows) {
-      const content = (typeof r.content === 'string' ? JSON.parse(r.content) : r.content) as Resource;
+      const content = r.content;
       let e = byPatient.get(r.patient_id);
       if (!e) byPatient.set(r.patient_id, (e = { resources: [], lastUpdated: 0 }));
       e.lastUpdated = Math.max(e.lastUpdated, new Date(r.last_updated).getTime());
@@ -197,17 +201,17 @@ export async function refreshWorklistRows(sql: SqlClient, patientIds: string[]):
     if (!summaries.length) continue;
     await sql.query(
       `INSERT INTO galen_worklist (patient_id, name, birth_date, gender, location, news2, news2_time, sepsis_risk,
-                                   sepsis_time, sepsis_prev, open_alerts, last_updated, refreshed_at)
+                                   sepsis_time, sepsis_prev, open_alerts, last_updated, row_json, refreshed_at)
        SELECT patient_id, name, birth_date, gender, location, news2, news2_time, sepsis_risk, sepsis_time, sepsis_prev,
-              open_alerts, last_updated, now()
+              open_alerts, last_updated, row_json, now()
          FROM json_to_recordset($1::json) AS x(patient_id text, name text, birth_date text, gender text, location text,
               news2 double precision, news2_time text, sepsis_risk double precision, sepsis_time text,
-              sepsis_prev double precision, open_alerts integer, last_updated timestamptz)
+              sepsis_prev double precision, open_alerts integer, last_updated timestamptz, row_json text)
        ON CONFLICT (patient_id) DO UPDATE SET name = EXCLUDED.name, birth_date = EXCLUDED.birth_date,
          gender = EXCLUDED.gender, location = EXCLUDED.location, news2 = EXCLUDED.news2,
          news2_time = EXCLUDED.news2_time, sepsis_risk = EXCLUDED.sepsis_risk, sepsis_time = EXCLUDED.sepsis_time,
          sepsis_prev = EXCLUDED.sepsis_prev, open_alerts = EXCLUDED.open_alerts,
-         last_updated = EXCLUDED.last_updated, refreshed_at = now()`,
+         last_updated = EXCLUDED.last_updated, row_json = EXCLUDED.row_json, refreshed_at = now()`,
       [
         JSON.stringify(
           summaries.map((s) => ({
@@ -223,6 +227,7 @@ export async function refreshWorklistRows(sql: SqlClient, patientIds: string[]):
             sepsis_prev: s.sepsisPrevious ?? null,
             open_alerts: s.openAlerts,
             last_updated: s.lastUpdated,
+            row_json: JSON.stringify(toWorklistRow(s)),
           })),
         ),
       ],
@@ -240,7 +245,9 @@ export function refreshWorklistRow(sql: SqlClient, patientId: string): Promise<v
  * in one transaction: a write that commits meanwhile leaves a new marker for the next call.
  * Returns how many patients were recomputed.
  */
-export function refreshStaleWorklist(sql: SqlClient): Promise<number> {
+export async function refreshStaleWorklist(sql: SqlClient): Promise<number> {
+  // The usual case, nothing stale, without opening a transaction.
+  if (!(await sql.query('SELECT 1 FROM galen_worklist_stale LIMIT 1')).rows.length) return 0;
   return sql.transaction(async (tx) => {
     const { rows } = await tx.query<{ patient_id: string }>('DELETE FROM galen_worklist_stale RETURNING patient_id');
     await refreshWorklistRows(
@@ -251,45 +258,19 @@ export function refreshStaleWorklist(sql: SqlClient): Promise<number> {
   });
 }
 
-interface SummaryRecord {
-  patient_id: string;
-  name: string;
-  birth_date: string | null;
-  gender: string | null;
-  location: string | null;
-  news2: number | null;
-  news2_time: string | null;
-  sepsis_risk: number | null;
-  sepsis_time: string | null;
-  sepsis_prev: number | null;
-  open_alerts: number;
-}
-
-/** Read the summary table (after refreshing stale rows), ordered by patient id. */
+/**
+ * Read the summary table (after refreshing stale rows), ordered by patient id. The rows are stored
+ * as JSON text and fetched as one string: decoding 10,000 result rows of 11 columns costs PGlite
+ * ~0.5 s, one string ~20 ms.
+ */
 export async function readWorklist(sql: SqlClient, opts: { limit: number; offset?: number }): Promise<WorklistRow[]> {
   await refreshStaleWorklist(sql);
-  const { rows } = await sql.query<SummaryRecord>(
-    `SELECT patient_id, name, birth_date, gender, location, news2, news2_time, sepsis_risk, sepsis_time, sepsis_prev,
-            open_alerts
-       FROM galen_worklist ORDER BY patient_id LIMIT $1 OFFSET $2`,
+  const { rows } = await sql.query<{ j: string | null }>(
+    `SELECT string_agg(row_json, ',' ORDER BY patient_id) AS j
+       FROM (SELECT patient_id, row_json FROM galen_worklist ORDER BY patient_id LIMIT $1 OFFSET $2) t`,
     [opts.limit, opts.offset ?? 0],
   );
-  const num = (x: number | string | null) => (x === null ? undefined : Number(x));
-  return rows.map((r) =>
-    toWorklistRow({
-      patientId: r.patient_id,
-      name: r.name,
-      birthDate: r.birth_date ?? undefined,
-      gender: r.gender ?? undefined,
-      location: r.location ?? undefined,
-      news2: num(r.news2),
-      news2Time: r.news2_time ?? undefined,
-      sepsisRisk: num(r.sepsis_risk),
-      sepsisTime: r.sepsis_time ?? undefined,
-      sepsisPrevious: num(r.sepsis_prev),
-      openAlerts: Number(r.open_alerts),
-    }),
-  );
+  return JSON.parse(`[${rows[0]?.j ?? ''}]`) as WorklistRow[];
 }
 
 export const worklistList = defineOperation({

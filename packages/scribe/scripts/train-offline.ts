@@ -10,7 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { divideAciNote, loadAciBench } from '@galen/eval/aci-bench';
 import { parseAciTranscript } from '../src/transcript/parse';
-import { contentWords, sentenceFeatures, splitSentences } from '../src/engines/offline/features';
+import { contentWords, sentenceFeatures, splitRunOn, splitSentences } from '../src/engines/offline/features';
 
 const LABELS = ['drop', 'subjective', 'objective_exam', 'objective_results', 'assessment_and_plan'] as const;
 type Label = (typeof LABELS)[number];
@@ -27,7 +27,7 @@ for (const enc of encounters) {
   >;
   const turns = parseAciTranscript(enc.dialogue).turns;
   turns.forEach((t, i) => {
-    for (const sentence of splitSentences(t.text)) {
+    for (const sentence of splitSentences(t.text).flatMap(splitRunOn)) {
       const cw = contentWords(sentence);
       let label: Label = 'drop';
       if (cw.length >= 2) {

@@ -7,6 +7,7 @@
 import type { Bundle } from '@medplum/fhirtypes';
 import { loadDemoPatients } from '@galen/synth/demo';
 import { onObservationsWritten } from '@galen/operations/cds';
+import { refreshStaleWorklist } from '@galen/operations/worklist';
 import type { GalenApp } from './app';
 import { ensureUser } from './web/index';
 import { SYSTEM_ACTOR } from './wiring';
@@ -47,6 +48,8 @@ export async function loadDemoIfEmpty(
     if (page.nextOffset === undefined) break;
     offset = page.nextOffset;
   }
+  // Build the worklist's per-patient rows now rather than on the first user's request.
+  await refreshStaleWorklist(app.store.sql);
   for (const u of DEMO_USERS) await ensureUser(app.store, { ...u });
   say('Demo sign-ins: demo/demo (clinician), admin/admin (admin), reviewer/reviewer (reviewer).');
   return true;

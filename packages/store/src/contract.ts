@@ -406,6 +406,48 @@ export function runRepositoryContract(name: string, makeStore: () => Promise<Ope
         assert.equal((await store.fhir.search({ resourceType: 'Observation', params: q(`patient=${id}`) })).resources.length, 1);
       });
 
+      it('preserveIds: concurrent bundles creating the same ids both commit, one version stored', async () => {
+        const id = `conc-${Date.now()}`;
+        const mk = (n: string): Bundle => ({
+          resourceType: 'Bundle',
+          type: 'transaction',
+          entry: [
+            { fullUrl: `urn:uuid:${id}`, resource: { resourceType: 'Patient', id }, request: { method: 'POST', url: 'Patient' } },
+            { ...obsEntry(`urn:uuid:${id}`, n) },
+          ],
+        });
+        await Promise.all([1, 2, 3].map((n) => store.fhir.transaction(mk(`conc-${n}`), { preserveIds: true })));
+        assert.equal((await store.fhir.history('Patient', id)).length, 1);
+        assert.equal((await store.fhir.search({ resourceType: 'Observation', params: q(`patient=${id}`) })).resources.length, 3);
+      });
+
+      it('preserveIds re-import: an unchanged entry is skipped; a deleted one is validated again', async () => {
+        const id = `reval-${Date.now()}`;
+        // Stored without validation (a trusted load), so it is invalid: gender "yes".
+        const bundle: Bundle = {
+          resourceType: 'Bundle',
+          type: 'transaction',
+          entry: [
+            {
+              fullUrl: `urn:uuid:${id}`,
+              resource: { resourceType: 'Patient', id, gender: 'yes' } as unknown as Patient,
+              request: { method: 'POST', url: 'Patient' },
+            },
+          ],
+        };
+        await store.fhir.transaction(bundle, { preserveIds: true, validate: false });
+        // Unchanged: skipped, nothing written (it would not be written whether valid or not).
+        await store.fhir.transaction(bundle, { preserveIds: true });
+        assert.equal((await store.fhir.history('Patient', id)).length, 1);
+        // Changed content under the same id is validated (and still skipped when valid).
+        const changed = structuredClone(bundle);
+        (changed.entry![0]!.resource as Patient).gender = 'nope' as Patient['gender'];
+        await rejectsWith(store.fhir.transaction(changed, { preserveIds: true }), 422);
+        // Once deleted, the same entry would be written again: it must pass validation.
+        await store.fhir.delete('Patient', id);
+        await rejectsWith(store.fhir.transaction(bundle, { preserveIds: true }), 422);
+      });
+
       it('runs PUT, DELETE and GET entries; batch entries succeed or fail on their own', async () => {
         const p = await store.fhir.create<Patient>({ resourceType: 'Patient', gender: 'male' });
         const o = await store.fhir.create(obs(p.id!, 'tx-4', '2020-01-01'));

@@ -97,4 +97,3 @@ export function checkType(resourceType: string): void {
 export function parseETag(tag: string): string {
   return tag.replace(/^W\//, '').replace(/^"(.*)"$/, '$1');
 }
-

@@ -81,6 +81,7 @@ epinephrine norepinephrine phenylephrine vasopressin isoproterenol isuprel atrop
 adenocard procainamide lidocaine ibutilide dofetilide sotalol digibind dexmedetomidine ketamine
 etomidate succinylcholine rocuronium vecuronium cisatracurium nimbex propofol naloxone
 flumazenil neostigmine glycopyrrolate robinul scopolamine haldol cogentin benztropine
+afib a-fib vfib v-fib aflutter a-flutter vtach v-tach svt nsr sinus bigeminy trigeminy
 `;
 
 export const CLINICAL_STOPLIST: readonly string[] = STOP.split(/\s+/).filter(Boolean);

@@ -11,12 +11,12 @@ import type { Transcript, Turn } from '../../transcript/turns';
 import { TRANSCRIPT_LIMITS } from '../../transcript/turns';
 import { classifySentence, type Division } from './classifier';
 import { DICTATION_NOISE, ROS_TERMS, SUBSECTION_CUES } from './lexicon';
-import { contentWords, splitSentences, words } from './features';
+import { contentWords, splitRunOn, splitSentences, words } from './features';
 import { doctorToThird, patientToThird, PRONOUNS, toSentence, type Pronouns } from './rewrite';
 import { labelExamSentence } from './exam';
 import { extractVitals } from './vitals';
 
-export const OFFLINE_ENGINE = { name: 'galen-offline', version: '0.1.0' } as const;
+export const OFFLINE_ENGINE = { name: 'galen-offline', version: '0.2.0' } as const;
 
 export interface OfflineOptions {
   /** Minimum posterior for a turn to be kept, per division (tuned on ACI-Bench valid). */
@@ -60,7 +60,11 @@ const CUES: [Exclude<Division, 'drop' | 'subjective'>, RegExp][] = [
 ];
 const RESULT_CUE =
   /\b(x-?rays?|ekg|ecg|electrocardiogram|mri|ct scan|cat scan|labs?|lab work|blood work|bloodwork|a1c|echo(cardiogram)?|ultrasound|urinalysis|cbc|hemoglobin|cholesterol|culture|biopsy|stress test)\b.*\b(shows?|showed|revealed?|demonstrat\w*|normal|came back|looks?|looked|unremarkable|elevated|negative|positive)\b/;
-const QUESTION_START = /^(is|are|do|does|did|how|what|when|where|why|can|could|would|have|has)\b/;
+const DOCTOR_SELF = /\b(i|i'm|i 'm|i've|i 've|me|my)\b/;
+/** Talk about the visit itself ("let's talk about my assessment and plan"), never note content. */
+const PLAN_META =
+  /\b((let us|let's|let 's) talk|questions for me|any (other )?questions|nurse (will|is going to) come|i'll see you|i 'll see you|see you (soon|later|next)|take care)\b/;
+const QUESTION_START = /^(is|are|do|does|did|how|what|when|where|why|can|could|would|have|has|any)\b/;
 const NEG_ANSWER = /^(no|nope|nah|not really|none|never|no ,? not|i have n't|i haven't|i do n't|i don't|denies)\b/;
 const POS_ANSWER = /^(yes|yeah|yep|yup|mm-hmm|uh-huh|a little|sometimes|definitely|i have|i do|correct)\b/;
 
@@ -77,7 +81,11 @@ function planLine(text: string): { heading?: string; body: string } {
 /** The ACI-Bench plan labels (learned from train references): testing, referrals, treatment or reasoning. */
 function planLabel(text: string): string {
   if (/\b(refer\w*|specialist|physical therapy|follow up with (a|an|the) \w+)\b/.test(text)) return 'Specialist Referrals: ';
-  if (/\b(order\w*|x-?rays?|mri|ct|labs?|blood work|bloodwork|echo\w*|ultrasound|test\w*|biopsy|a1c|ekg|cbc|panel|scan|imaging|\w*scopy|egd|recheck)\b/.test(text))
+  if (
+    /\b(order\w*|x-?rays?|mri|ct|labs?|blood work|bloodwork|echo\w*|ultrasound|test\w*|biopsy|a1c|ekg|cbc|panel|scan|imaging|\w*scopy|egd|recheck)\b/.test(
+      text,
+    )
+  )
     return 'Additional Testing: ';
   if (
     /\b(mg|milligrams?|prescri\w*|continue|increase|decrease|start\w*|stop\w*|medications?|refill|dose|take|taking|inhaler|cream|injection|ice|rest|brace|surgery|therapy)\b/.test(
@@ -101,9 +109,17 @@ function agreement(turns: Turn[]): Candidate | undefined {
     if (a.role !== 'patient' || q.role !== 'doctor') continue;
     const al = a.text.toLowerCase();
     if (/\b(no|not|don't|do n't|but|worried|concern)\b/.test(al) && !/^(no ,? )?(that )?(sounds|sound) good/.test(al)) continue;
-    if (!/\b(sounds good|sounds great|sounds like a plan|that's fine|that 's fine|okay|ok|alright|all right|yes|yeah|perfect|great|will do|got it|understand)\b/.test(al))
+    if (
+      !/\b(sounds good|sounds great|sounds like a plan|that's fine|that 's fine|okay|ok|alright|all right|yes|yeah|perfect|great|will do|got it|understand)\b/.test(
+        al,
+      )
+    )
       continue;
-    if (!/\b(plan|follow up|medication|order|refer|come back|see you|questions?|test|prescri\w*|schedule)\b/.test(q.text.toLowerCase()))
+    if (
+      !/\b(plan|follow up|medication|order|refer|come back|see you|questions?|test|prescri\w*|schedule)\b/.test(
+        q.text.toLowerCase(),
+      )
+    )
       continue;
     return {
       section: 'assessmentPlan',
@@ -145,6 +161,14 @@ function subsection(text: string): SectionCode {
   return 'hpi';
 }
 
+const TERM_RE = new Map<string, RegExp>();
+/** Whole-word matcher for a lexicon term, compiled once. */
+function termRegex(term: string): RegExp {
+  let re = TERM_RE.get(term);
+  if (!re) TERM_RE.set(term, (re = new RegExp(`\\b${term}\\b`)));
+  return re;
+}
+
 /** Yes/no answers to "any X?" questions → review-of-systems statements with both turns as evidence. */
 function reviewOfSystems(turns: Turn[]): Candidate[] {
   const out: Candidate[] = [];
@@ -166,7 +190,7 @@ function reviewOfSystems(turns: Turn[]): Candidate[] {
         .filter((s) => s.includes('?'))
         .pop() ?? ql;
     for (const [system, terms] of ROS_TERMS) {
-      const hits = terms.filter((term) => new RegExp(`\\b${term}\\b`).test(lastQ));
+      const hits = terms.filter((term) => termRegex(term).test(lastQ));
       const found = hits.filter((h) => !hits.some((o) => o !== h && o.includes(h)));
       if (!found.length) continue;
       const key = `${system}|${found.join(',')}|${neg}`;
@@ -182,8 +206,31 @@ function reviewOfSystems(turns: Turn[]): Candidate[] {
       });
     }
   }
+  // Symptoms the patient volunteers in an affirmative sentence (no negation or uncertainty cue
+  // anywhere in it, and not about someone else) are endorsed; anything negated is left out.
+  const endorsed = new Set(out.map((c) => c.text.toLowerCase()));
+  for (let i = 0; i < turns.length; i++) {
+    const t = turns[i]!;
+    if (t.role !== 'patient') continue;
+    for (const sentence of splitSentences(t.text.toLowerCase()).flatMap(splitRunOn)) {
+      if (sentence.includes('?') || VOLUNTEER_BLOCK.test(sentence)) continue;
+      for (const [system, terms] of ROS_TERMS) {
+        const found = terms.filter((term) => termRegex(term).test(sentence));
+        const term = found.sort((a, b) => b.length - a.length)[0];
+        const text = `${system}: Endorses ${term}.`;
+        if (!term || endorsed.has(text.toLowerCase()) || found.some((f) => endorsed.has(`${system}: denies ${f}.`.toLowerCase())))
+          continue;
+        endorsed.add(text.toLowerCase());
+        out.push({ section: 'ros', text, evidence: [t.id], score: 0.5, order: i });
+      }
+    }
+  }
   return out;
 }
+
+/** Cues that keep a volunteered symptom from being read as endorsed: negation, doubt, other people, the past. */
+const VOLUNTEER_BLOCK =
+  /\b(no|not|never|none|nothing|without|denies|n't|nor|neither|if|whether|maybe|might|worried|afraid|mom|mother|dad|father|wife|husband|son|daughter|sister|brother|friend|used to|years ago|before)\b/;
 
 /**
  * Draft a SOAP note from a transcript without any language model.
@@ -237,7 +284,7 @@ export function draftOffline(transcript: Transcript, opts: OfflineOptions = {}):
             problems.push({ text: prob.replace(/^(a|an|prior|some)\s+/, ''), evidence: [turn.id] });
       }
     }
-    for (const raw of splitSentences(turn.text)) {
+    for (const raw of splitSentences(turn.text).flatMap(splitRunOn)) {
       const s = raw.toLowerCase();
       if (intro?.evidence[0] === turn.id && /year[- ]old/.test(s)) continue;
       if (s.includes('?') || DICTATION_NOISE.test(s) || QUESTION_START.test(s)) continue;
@@ -259,6 +306,9 @@ export function draftOffline(transcript: Transcript, opts: OfflineOptions = {}):
         best = threshold[cue[0]];
       }
       if (turn.role === 'unknown' && div !== 'subjective') continue;
+      // The clinician speaking of themself in the history is chatter, not history.
+      if (div === 'subjective' && turn.role === 'doctor' && DOCTOR_SELF.test(s)) continue;
+      if (PLAN_META.test(s) && words(s).length < 16) continue;
       const text = turn.role === 'patient' || turn.role === 'unknown' ? patientToThird(raw, p) : doctorToThird(raw, p);
       if (words(text).length < 3) continue;
       // A clinician naming a test and its finding is reporting a result, whatever the model says.

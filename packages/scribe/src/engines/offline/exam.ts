@@ -44,9 +44,12 @@ function stripLeadIn(clause: string): string {
       .replace(/^(i|we) (do |did )?(appreciate|hear|heard|notice|noticed|see|saw|feel|felt|note|noted|find|found)\s+/, '')
       .replace(/^there (is|are|was)\s+/, '')
       .replace(/^(some|a|an|the)\s+/, '');
-  if (c === before) break;
+    if (c === before) break;
   }
-  return c.replace(/\b(one|two|three|four|five|six) out of (six|four)\b/g, (_m, a: string, b: string) => `${NUMBERS[a]}/${NUMBERS[b]}`);
+  return c.replace(
+    /\b(one|two|three|four|five|six) out of (six|four)\b/g,
+    (_m, a: string, b: string) => `${NUMBERS[a]}/${NUMBERS[b]}`,
+  );
 }
 
 /**
@@ -64,7 +67,8 @@ export function labelExamSentence(sentence: string): string[] {
     const low = raw.toLowerCase();
     const system = EXAM_SYSTEMS.find(([, re]) => re.test(low))?.[0];
     const text = system ? stripLeadIn(low) : low;
-    if (!text) continue;
+    // A bare lead-in ("on exam") carries no finding.
+    if (!text || (!system && stripLeadIn(low).split(' ').length < 2)) continue;
     const last = lines[lines.length - 1];
     if (last && (!system || last.system === system)) last.text += ', ' + text;
     else lines.push({ system, text });

@@ -32,6 +32,23 @@ export function splitSentences(text: string): string[] {
 }
 
 /**
+ * Some ACI-Bench transcripts (speech-recogniser style) have no punctuation, so a turn is one
+ * long "sentence". Split such run-ons at discourse markers so each piece is classified alone.
+ */
+export function splitRunOn(sentence: string): string[] {
+  const n = words(sentence).length;
+  if (n < 30 || (sentence.match(/[.?!,]/g) ?? []).length * 12 > n) return [sentence];
+  const pieces: string[] = [];
+  for (const piece of sentence.split(
+    /\s+(?=(?:so|okay|ok|alright|now|and then|but|um|uh|do you|did you|have you|are you|is there|can you|how is|how are|how about)\s)/,
+  )) {
+    const last = pieces[pieces.length - 1];
+    if (last !== undefined && (words(piece).length < 5 || words(last).length < 5)) pieces[pieces.length - 1] = `${last} ${piece}`;
+    else pieces.push(piece);
+  }
+  return pieces;
+}
+/**
  * Bag of features for one sentence of a turn: speaker role, relative position in the visit,
  * content words, and content words of the previous turn (prefixed `p:`).
  */

@@ -42,4 +42,4 @@ export const ROS_TERMS: [string, string[]][] = [
 
 /** Spoken commands to the recording assistant, never note content. */
 export const DICTATION_NOISE =
-  /\b(hey ,? dragon|show me the|dax|the nurse told you about|let's go ahead and|i'm gon na go ahead|template|please (summarize|add|insert|use|include)|end (of )?(the )?(dictation|recording))\b/;
+  /\b(hey ,? dragon|show me the|dax|the nurse told you about|let's go ahead and|i'm gon na go ahead|my [a-z ]*template)\b/;

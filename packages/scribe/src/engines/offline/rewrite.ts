@@ -64,7 +64,7 @@ export function patientToThird(text: string, p: Pronouns): string {
     .replace(/\bi\b/g, p.subj)
     .replace(/\bmy\b/g, p.poss)
     .replace(/\bme\b/g, p.obj)
-    .replace(/\bmyself\b/g, p.obj + 'self')
+    .replace(/\bmyself\b/g, p.obj === 'the patient' ? 'themself' : p.obj + 'self')
     .replace(/\bwe\b/g, p.subj)
     .replace(/\bour\b/g, p.poss);
   return expandNegations(t);

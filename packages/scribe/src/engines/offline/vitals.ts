@@ -17,7 +17,16 @@ const TEENS: Record<string, number> = {
   eighteen: 18,
   nineteen: 19,
 };
-const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
+const TENS: Record<string, number> = {
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
+};
 
 const O = Object.keys(ONES).join('|');
 const T = [...Object.keys(TENS), ...Object.keys(TEENS)].join('|');
@@ -67,7 +76,9 @@ const PATTERNS: { label: string; re: RegExp; format: (m: RegExpExecArray) => str
   },
   {
     label: 'Respiratory Rate',
-    re: new RegExp(`\\b(?:respiratory rate|respirations?|breathing rate)(?: is| was| are| of| at)?(?: about| around)? (${NUM})\\b`),
+    re: new RegExp(
+      `\\b(?:respiratory rate|respirations?|breathing rate)(?: is| was| are| of| at)?(?: about| around)? (${NUM})\\b`,
+    ),
     format: (m) => {
       const v = spokenNumber(m[1]!);
       return v && v >= 6 && v <= 60 ? `${v} breaths per minute` : undefined;
