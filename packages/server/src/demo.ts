@@ -33,7 +33,9 @@ export async function loadDemoIfEmpty(
   // so this trusted bulk load skips per-resource validation, which dominates load time.
   const trusted = { fhir: { transaction: (b: Bundle) => app.store.fhir.transaction(b, { validate: false }) } };
   const result = await loadDemoPatients(trusted, { count, seed: 1, now: now.toISOString() });
-  say(`Loaded ${result.patients} patients (${result.resources} resources) in ${((Date.now() - started) / 1000).toFixed(1)} s; scoring...`);
+  say(
+    `Loaded ${result.patients} patients (${result.resources} resources) in ${((Date.now() - started) / 1000).toFixed(1)} s; scoring...`,
+  );
   const repo = app.store.forActor(SYSTEM_ACTOR);
   let offset = 0;
   for (;;) {

@@ -155,7 +155,10 @@ describe('bad input never changes what is stored', () => {
           },
           request: { method: 'POST', url: 'Observation' },
         },
-        { resource: { resourceType: 'Patient', gender: 'sometimes' } as unknown as Patient, request: { method: 'POST', url: 'Patient' } },
+        {
+          resource: { resourceType: 'Patient', gender: 'sometimes' } as unknown as Patient,
+          request: { method: 'POST', url: 'Patient' },
+        },
       ],
     };
     const r = await s.request('/fhir/R4', { method: 'POST', body: JSON.stringify(bundle) });

@@ -51,7 +51,9 @@ export async function wireCapabilities(deps: WiringDeps): Promise<Capabilities> 
     if (closing || pending.has(patientId)) return;
     const timer = setTimeout(() => {
       pending.delete(patientId);
-      const p = onObservationsWritten(patientId, { repo: store.forActor(SYSTEM_ACTOR), services }).finally(() => running.delete(p));
+      const p = onObservationsWritten(patientId, { repo: store.forActor(SYSTEM_ACTOR), services }).finally(() =>
+        running.delete(p),
+      );
       running.add(p);
     }, RESCORE_DELAY_MS);
     timer.unref();

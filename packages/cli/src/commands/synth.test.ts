@@ -23,7 +23,12 @@ test('galen synth writes bundles and labels, the same bytes for the same seed', 
 });
 
 test('absurd counts and unknown options exit 2; nothing half-written is left', async () => {
-  for (const args of [['--patients', '-3'], ['--patients', '5000000'], ['--patients', 'ten'], ['--patients', '2', '--colour', 'red']]) {
+  for (const args of [
+    ['--patients', '-3'],
+    ['--patients', '5000000'],
+    ['--patients', 'ten'],
+    ['--patients', '2', '--colour', 'red'],
+  ]) {
     const out = join(dir, `bad-${args.join('')}`);
     const r = await runCli(['synth', ...args, '--out', out]);
     assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
