@@ -1,16 +1,7 @@
 /** Worklist rows: sorting, filtering and search, kept out of React so they are testable. */
-export interface WorklistRow {
-  patientId: string;
-  name: string;
-  birthDate?: string;
-  gender?: string;
-  location?: string;
-  news2?: number;
-  news2Time?: string;
-  sepsisRisk?: number;
-  sepsisTrend?: 'up' | 'down' | 'flat';
-  openAlerts: number;
-}
+// The row shape is the API's own (`worklist.list`); a type-only import, erased from the bundle.
+import type { WorklistRow } from '@galen/operations/worklist';
+export type { WorklistRow };
 
 export type SortKey = 'news2' | 'sepsisRisk' | 'openAlerts' | 'name' | 'location';
 export interface WorklistQuery {
