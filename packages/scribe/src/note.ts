@@ -1,4 +1,5 @@
 /** The draft note shape shared by every note engine (offline and LLM). */
+import type { Fact } from './facts';
 
 /** Note sections, each with the LOINC code used in the FHIR Composition. */
 export type SectionCode =
@@ -58,6 +59,8 @@ export interface Draft {
   patient: { name?: string; age?: number; sex?: 'male' | 'female' };
   /** Problems discussed (for the assessment, the summary and coding). */
   problems: { text: string; evidence: string[] }[];
+  /** Clinical facts read from the conversation with `@galen/nlp` (concept, assertion, evidence turns). */
+  facts?: Fact[];
   /** Problems with the input or the engine (fallback used, transcript truncated, ...). */
   warnings: string[];
   /** True when the draft is known to be incomplete. */

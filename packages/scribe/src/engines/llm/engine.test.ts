@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createOpenAiProvider } from '@galen/llm';
 import { startFakeOpenAiServer } from '@galen/llm/fake-server';
 import { parseTranscript } from '../../transcript/parse';
-import { draftNote } from './engine';
+import { draftNote, verifySentences } from './engine';
 
 const T = parseTranscript(
   '[doctor] any chest pain ?\n[patient] no .\n[doctor] how long has the cough lasted ?\n[patient] about two weeks , mostly at night .',
@@ -66,4 +66,25 @@ test('falls back to the offline engine when the model is down, slow or returns i
   const none = await draftNote(T);
   assert.equal(none.engine.name, 'galen-offline');
   assert.equal(none.warnings.length, 0);
+});
+
+test('verification reads negation with @galen/nlp: a sentence affirming what the patient denied is flagged', () => {
+  const t = parseTranscript(
+    "[doctor] tell me about your breathing .\n[patient] well , i haven't had any shortness of breath , but the cough is bad .",
+  );
+  const [s] = verifySentences(
+    [
+      {
+        code: 'hpi',
+        title: 'HPI',
+        sentences: [
+          { text: 'Reports shortness of breath and a bad cough.', evidence: ['t2'] },
+          { text: 'Denies shortness of breath; reports a bad cough.', evidence: ['t2'] },
+        ],
+      },
+    ],
+    t,
+  );
+  assert.match(s!.sentences[0]!.flagged?.reason ?? '', /denied: .*dyspnea|denied: .*breath/i);
+  assert.equal(s!.sentences[1]!.flagged, undefined);
 });

@@ -11,6 +11,7 @@ import { SECTIONS } from '../../note';
 import type { Transcript, Turn } from '../../transcript/turns';
 import { draftOffline, type OfflineOptions } from '../offline/engine';
 import { contentWords } from '../offline/features';
+import { contradictions, extractFacts, type Fact } from '../../facts';
 
 export const LLM_ENGINE_VERSION = '0.1.0';
 
@@ -68,14 +69,22 @@ export function supportOf(sentence: string, turns: Turn[]): number {
 const NEGATION = /\b(no|not|denies|denied|without|never|none|negative)\b/i;
 
 /** Flag sentences without valid evidence or whose words are not in the cited turns. */
-export function verifySentences(sections: NoteSection[], transcript: Transcript, minSupport = 0.5): NoteSection[] {
+export function verifySentences(
+  sections: NoteSection[],
+  transcript: Transcript,
+  minSupport = 0.5,
+  facts: readonly Fact[] = extractFacts(transcript.turns),
+): NoteSection[] {
   const byId = new Map(transcript.turns.map((t) => [t.id, t]));
   return sections.map((s) => ({
     ...s,
     sentences: s.sentences.map((x): NoteSentence => {
       const cited = x.evidence.map((e) => byId.get(e)).filter((t): t is Turn => !!t);
       if (!cited.length) return { ...x, evidence: [], flagged: { reason: 'no valid evidence turns' } };
-      // An affirmative sentence resting only on negative answers contradicts its evidence.
+      // A sentence that affirms a concept its turns deny (read with @galen/nlp) contradicts them.
+      const denied = contradictions(x.text, x.evidence, facts);
+      if (denied.length) return { ...x, flagged: { reason: `affirms what the patient denied: ${denied.join(', ')}` } };
+      // The same for concepts outside the lexicon: an affirmative sentence resting only on "no".
       if (!NEGATION.test(x.text) && cited.every((t) => t.role === 'patient' && /^\s*(no|nope|never)\b/i.test(t.text)))
         return { ...x, flagged: { reason: 'affirms what the patient denied' } };
       // A short answer is read together with the question before it.
@@ -126,9 +135,9 @@ export async function draftWithLlm(transcript: Transcript, llm: LanguageModel, o
   }
   if (!sections.length) throw new Error('The model returned no note sections.');
   sections.sort((a, b) => SECTION_CODES.indexOf(a.code) - SECTION_CODES.indexOf(b.code));
-  const verified = verifySentences(sections, transcript);
-  const flagged = verified.reduce((a, s) => a + s.sentences.filter((x) => x.flagged).length, 0);
   const offline = draftOffline(transcript);
+  const verified = verifySentences(sections, transcript, undefined, offline.facts);
+  const flagged = verified.reduce((a, s) => a + s.sentences.filter((x) => x.flagged).length, 0);
   const problems = Array.isArray(data.problems)
     ? (data.problems as unknown[])
         .filter((p): p is string => typeof p === 'string')
@@ -139,6 +148,7 @@ export async function draftWithLlm(transcript: Transcript, llm: LanguageModel, o
     sections: verified,
     patient: offline.patient,
     problems: problems.length ? problems : offline.problems,
+    ...(offline.facts ? { facts: offline.facts } : {}),
     warnings: flagged ? [`${flagged} sentence(s) not supported by the transcript were flagged.`] : [],
     partial: false,
   };

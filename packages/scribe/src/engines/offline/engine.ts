@@ -1,8 +1,10 @@
 /**
  * The offline note engine: no LLM. Classifies each turn into a note division with a small naive
  * Bayes model learned from ACI-Bench train, rewrites the kept sentences into third-person prose,
- * turns yes/no answers to symptom questions into review-of-systems statements ("Denies chest
- * pain."), and cites the turns every sentence came from. Pure and deterministic.
+ * reads the visit's clinical facts with `@galen/nlp` (`facts.ts`: ConText negation, history,
+ * hypotheticals, experiencer; yes/no answers to the clinician's questions) and writes the review of
+ * systems from them ("Denies chest pain."), drops any sentence that would affirm what the cited
+ * turns deny, and cites the turns every sentence came from. Pure and deterministic.
  */
 import { badRequest } from '@galen/fhir';
 import type { Draft, NoteSection, NoteSentence, SectionCode } from '../../note';
@@ -10,13 +12,15 @@ import { SECTIONS } from '../../note';
 import type { Transcript, Turn } from '../../transcript/turns';
 import { TRANSCRIPT_LIMITS } from '../../transcript/turns';
 import { classifySentence, type Division } from './classifier';
-import { DICTATION_NOISE, ROS_TERMS, SUBSECTION_CUES } from './lexicon';
+import { DICTATION_NOISE, SUBSECTION_CUES } from './lexicon';
 import { contentWords, splitRunOn, splitSentences, words } from './features';
 import { doctorToThird, patientToThird, PRONOUNS, toSentence, type Pronouns } from './rewrite';
 import { labelExamSentence } from './exam';
 import { extractVitals } from './vitals';
+import { reviewOfSystems } from './ros';
+import { contradictions, extractFacts } from '../../facts';
 
-export const OFFLINE_ENGINE = { name: 'galen-offline', version: '0.2.0' } as const;
+export const OFFLINE_ENGINE = { name: 'galen-offline', version: '0.3.0' } as const;
 
 export interface OfflineOptions {
   /** Minimum posterior for a turn to be kept, per division (tuned on ACI-Bench valid). */
@@ -65,8 +69,6 @@ const DOCTOR_SELF = /\b(i|i'm|i 'm|i've|i 've|me|my)\b/;
 const PLAN_META =
   /\b((let us|let's|let 's) talk|questions for me|any (other )?questions|nurse (will|is going to) come|i'll see you|i 'll see you|see you (soon|later|next)|take care)\b/;
 const QUESTION_START = /^(is|are|do|does|did|how|what|when|where|why|can|could|would|have|has|any)\b/;
-const NEG_ANSWER = /^(no|nope|nah|not really|none|never|no ,? not|i have n't|i haven't|i do n't|i don't|denies)\b/;
-const POS_ANSWER = /^(yes|yeah|yep|yup|mm-hmm|uh-huh|a little|sometimes|definitely|i have|i do|correct)\b/;
 
 /** A problem the clinician announces ("for his first problem, his congestive heart failure, ...") and the rest. */
 function planLine(text: string): { heading?: string; body: string } {
@@ -160,77 +162,6 @@ function subsection(text: string): SectionCode {
   for (const [code, re] of SUBSECTION_CUES) if (re.test(text)) return code === 'medications' || code === 'pmh' ? 'hpi' : code;
   return 'hpi';
 }
-
-const TERM_RE = new Map<string, RegExp>();
-/** Whole-word matcher for a lexicon term, compiled once. */
-function termRegex(term: string): RegExp {
-  let re = TERM_RE.get(term);
-  if (!re) TERM_RE.set(term, (re = new RegExp(`\\b${term}\\b`)));
-  return re;
-}
-
-/** Yes/no answers to "any X?" questions → review-of-systems statements with both turns as evidence. */
-function reviewOfSystems(turns: Turn[]): Candidate[] {
-  const out: Candidate[] = [];
-  const seen = new Set<string>();
-  for (let i = 1; i < turns.length; i++) {
-    const q = turns[i - 1]!;
-    const a = turns[i]!;
-    if (q.role === 'patient' || a.role !== 'patient') continue;
-    const ql = q.text.toLowerCase();
-    if (!ql.includes('?')) continue;
-    const al = a.text.toLowerCase().replace(/^[\s,.]*(um|uh|oh|well)\s*,?\s*/, '');
-    const neg = NEG_ANSWER.test(al);
-    const pos = !neg && POS_ANSWER.test(al);
-    if (!neg && !pos) continue;
-    // Only the last question of the turn is being answered.
-    const lastQ =
-      ql
-        .split(/(?<=[.?!])\s+/)
-        .filter((s) => s.includes('?'))
-        .pop() ?? ql;
-    for (const [system, terms] of ROS_TERMS) {
-      const hits = terms.filter((term) => termRegex(term).test(lastQ));
-      const found = hits.filter((h) => !hits.some((o) => o !== h && o.includes(h)));
-      if (!found.length) continue;
-      const key = `${system}|${found.join(',')}|${neg}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const list = found.length > 1 ? `${found.slice(0, -1).join(', ')} or ${found[found.length - 1]}` : found[0]!;
-      out.push({
-        section: 'ros',
-        text: `${system}: ${neg ? 'Denies' : 'Endorses'} ${list}.`,
-        evidence: [q.id, a.id],
-        score: 1,
-        order: i,
-      });
-    }
-  }
-  // Symptoms the patient volunteers in an affirmative sentence (no negation or uncertainty cue
-  // anywhere in it, and not about someone else) are endorsed; anything negated is left out.
-  const endorsed = new Set(out.map((c) => c.text.toLowerCase()));
-  for (let i = 0; i < turns.length; i++) {
-    const t = turns[i]!;
-    if (t.role !== 'patient') continue;
-    for (const sentence of splitSentences(t.text.toLowerCase()).flatMap(splitRunOn)) {
-      if (sentence.includes('?') || VOLUNTEER_BLOCK.test(sentence)) continue;
-      for (const [system, terms] of ROS_TERMS) {
-        const found = terms.filter((term) => termRegex(term).test(sentence));
-        const term = found.sort((a, b) => b.length - a.length)[0];
-        const text = `${system}: Endorses ${term}.`;
-        if (!term || endorsed.has(text.toLowerCase()) || found.some((f) => endorsed.has(`${system}: denies ${f}.`.toLowerCase())))
-          continue;
-        endorsed.add(text.toLowerCase());
-        out.push({ section: 'ros', text, evidence: [t.id], score: 0.5, order: i });
-      }
-    }
-  }
-  return out;
-}
-
-/** Cues that keep a volunteered symptom from being read as endorsed: negation, doubt, other people, the past. */
-const VOLUNTEER_BLOCK =
-  /\b(no|not|never|none|nothing|without|denies|n't|nor|neither|if|whether|maybe|might|worried|afraid|mom|mother|dad|father|wife|husband|son|daughter|sister|brother|friend|used to|years ago|before)\b/;
 
 /**
  * Draft a SOAP note from a transcript without any language model.
@@ -338,7 +269,10 @@ export function draftOffline(transcript: Transcript, opts: OfflineOptions = {}):
     }
   });
 
-  cands.push(...reviewOfSystems(work));
+  const facts = extractFacts(work, { pronouns: p });
+  const turnIndex = new Map(work.map((t, i) => [t.id, i]));
+  for (const line of reviewOfSystems(facts, turnIndex))
+    cands.push({ section: 'ros', text: line.text, evidence: line.evidence, score: line.score, order: line.turn });
   const vitalsSeen = new Set<string>();
   work.forEach((turn, i) => {
     if (turn.role !== 'doctor') return;
@@ -376,6 +310,15 @@ export function draftOffline(transcript: Transcript, opts: OfflineOptions = {}):
     kept = kept.filter((c) => !drop.has(c));
   }
 
+  // No sentence may affirm what the turns it cites only deny ("no chest pain" never becomes "chest pain").
+  kept = kept.filter((c) => {
+    if (c.section === 'ros') return true;
+    const wrong = contradictions(c.text, c.evidence, facts);
+    if (wrong.length)
+      warnings.push(`A sentence was left out: it would have affirmed ${wrong.join(', ')}, which the patient denied.`);
+    return !wrong.length;
+  });
+
   const sections: NoteSection[] = SECTIONS.map((s) => ({
     code: s.code,
     title: s.title,
@@ -392,5 +335,5 @@ export function draftOffline(transcript: Transcript, opts: OfflineOptions = {}):
     const ap = sections.find((s) => s.code === 'assessmentPlan');
     if (ap) ap.sentences.unshift({ text: intro.text, evidence: intro.evidence });
   }
-  return { engine: { ...OFFLINE_ENGINE }, sections, patient, problems, warnings, partial };
+  return { engine: { ...OFFLINE_ENGINE }, sections, patient, problems, facts, warnings, partial };
 }

@@ -1,7 +1,7 @@
 /**
- * Cue words that place a subjective statement in a history subsection, and review-of-systems
- * symptom terms grouped by organ system (system names as in the CMS 1995/1997 Documentation
- * Guidelines for E/M services, https://www.cms.gov/outreach-and-education/medicare-learning-network-mln/mlnedwebguide/downloads/95docguidelines.pdf).
+ * Cue words that place a subjective statement in a history subsection, and the assistant
+ * commands that are never note content. (Review-of-systems symptoms come from `@galen/nlp` facts;
+ * see `ros.ts`.)
  */
 import type { SectionCode } from '../../note';
 
@@ -20,24 +20,6 @@ export const SUBSECTION_CUES: [SectionCode, RegExp][] = [
     /\b(\d+\s*(mg|milligrams?|mcg|units?)|taking|medication|medicine|pills?|prescri\w+|dose|tablets?|inhaler|insulin)\b/,
   ],
   ['pmh', /\b(history of|diagnosed with|surgery|had (a|an) \w+ (removed|repair)|hospitali[sz]ed)\b/],
-];
-
-/** Review-of-systems symptom terms by system. */
-export const ROS_TERMS: [string, string[]][] = [
-  ['Constitutional', ['fever', 'fevers', 'chills', 'weight loss', 'weight gain', 'fatigue', 'night sweats', 'tired']],
-  ['Eyes', ['vision changes', 'blurry vision', 'eye pain']],
-  ['Ears, Nose, Mouth and Throat', ['sore throat', 'congestion', 'nasal congestion', 'runny nose', 'ear pain', 'sinus']],
-  ['Cardiovascular', ['chest pain', 'palpitations', 'swelling', 'leg swelling', 'dyspnea on exertion']],
-  ['Respiratory', ['shortness of breath', 'cough', 'wheezing', 'trouble breathing']],
-  [
-    'Gastrointestinal',
-    ['nausea', 'vomiting', 'diarrhea', 'constipation', 'abdominal pain', 'belly pain', 'blood in', 'heartburn', 'bloating'],
-  ],
-  ['Genitourinary', ['burning with urination', 'blood in your urine', 'urinary', 'dysuria']],
-  ['Musculoskeletal', ['joint pain', 'muscle aches', 'back pain', 'stiffness']],
-  ['Integumentary', ['rash', 'rashes', 'itching']],
-  ['Neurological', ['headache', 'headaches', 'dizziness', 'numbness', 'tingling', 'weakness', 'lightheaded']],
-  ['Psychiatric', ['depression', 'anxiety', 'suicidal', 'mood']],
 ];
 
 /** Spoken commands to the recording assistant, never note content. */

@@ -12,8 +12,8 @@ export const PRONOUNS: Record<'female' | 'male' | 'unknown', Pronouns> = {
 };
 
 const FILLERS = /\b(um+|uh+|mm-?hmm|hmm+|uh-huh|you know|i mean|okay|ok|all right|alright|yeah|yep|oh)\b\s*,?/gi;
-/** Discourse markers dropped only where they open a clause. */
-const OPENERS = /(^|[.,]\s*)(so|well|and|but|right|sure|yes|now|then)\s*,?\s+/g;
+/** Discourse markers dropped only where they open a clause ("but" stays: it ends a negation, "no fever, but a cough"). */
+const OPENERS = /(^|[.,]\s*)(so|well|and|right|sure|yes|now|then)\s*,?\s+/g;
 
 /** Verbs whose third-person form just takes -s/-es after "i". */
 const THIRD_PERSON: Record<string, string> = {
