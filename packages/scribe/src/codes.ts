@@ -1,9 +1,11 @@
 /**
  * ICD-10-CM coding suggestions for a draft: phrases of the note are matched against the names and
- * synonyms of ICD-10-CM concepts in the terminology index (never an invented code), negated or
- * family-history mentions are skipped, and codes are ranked by where they were said (assessment
- * and chief complaint weigh most) with the transcript turns as evidence.
+ * synonyms of ICD-10-CM concepts in the terminology index (never an invented code); each match's
+ * context is read with `@galen/nlp`'s ConText, and negated, uncertain, hypothetical and other
+ * people's mentions are skipped; codes are ranked by where they were said (assessment and chief
+ * complaint weigh most) with the transcript turns as evidence.
  */
+import { assessContext } from '@galen/nlp';
 import type { Concept } from '@galen/terminology/concept';
 import type { Draft, SectionCode } from './note';
 
@@ -34,9 +36,8 @@ const SECTION_WEIGHT: Partial<Record<SectionCode, number>> = {
   pmh: 1,
 };
 
-/** Negation and family cues (ConText-style; Harkema et al. 2009) that void a mention after them. */
-const NEGATION = /\b(no|not|denies|denied|deny|without|negative for|free of|never|none|ruled out|rule out)\b/;
-const FAMILY = /\b(mother|father|sister|brother|grandmother|grandfather|aunt|uncle|family history)\b/;
+/** Words and numbers of a sentence, as `norm` keeps them. */
+const WORD = /[a-z0-9]+/gi;
 
 function norm(s: string): string {
   return s
@@ -80,19 +81,23 @@ export function suggestCodes(draft: Draft, src: CodeSource, opts: { limit?: numb
     out.set(c.code, s);
   };
   const scan = (text: string, weight: number, evidence: string[]): void => {
-    const w = norm(text).split(' ');
-    const taken = new Array<boolean>(w.length).fill(false);
-    for (let n = Math.min(8, w.length); n >= 1; n--) {
-      for (let i = 0; i + n <= w.length; i++) {
+    const spans = [...text.matchAll(WORD)].map((m) => ({ w: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length }));
+    const taken = new Array<boolean>(spans.length).fill(false);
+    for (let n = Math.min(8, spans.length); n >= 1; n--) {
+      for (let i = 0; i + n <= spans.length; i++) {
         if (taken.slice(i, i + n).some(Boolean)) continue;
-        const k = w.slice(i, i + n).join(' ');
+        const k = spans
+          .slice(i, i + n)
+          .map((x) => x.w)
+          .join(' ');
         const c = phrases.get(k);
         if (!c) continue;
-        const before = w.slice(Math.max(0, i - 6), i).join(' ');
         for (let j = i; j < i + n; j++) taken[j] = true;
-        if (NEGATION.test(before) && !/\bbut\b/.test(before)) continue;
-        if (FAMILY.test(w.join(' '))) continue;
-        add(c, k, weight, evidence);
+        const ctx = assessContext(text, { start: spans[i]!.start, end: spans[i + n - 1]!.end });
+        // ICD-10-CM Official Guidelines for Coding and Reporting FY2024, Section IV.H: outpatient
+        // encounters do not code diagnoses documented as probable, suspected or questionable.
+        if (ctx.negated || ctx.uncertain || ctx.hypothetical || ctx.experiencer !== 'patient') continue;
+        add(c, k, ctx.historical ? weight / 2 : weight, evidence);
       }
     }
   };

@@ -9,6 +9,7 @@ import { countSyllables, fleschKincaid } from './readability';
 import { buildAfterVisitSummary } from './summary';
 import { buildReferralLetter } from './letter';
 import { suggestCodes } from './codes';
+import type { Draft } from './note';
 
 const VISIT = `[doctor] so mary is a 64-year-old female with a past medical history significant for hypertension who presents today with knee pain .
 [patient] my right knee has been hurting for 3 weeks , worse when i walk .
@@ -117,4 +118,46 @@ test('ICD-10-CM suggestions come only from the index and skip negated/family men
   assert.ok(!codes.includes('E11.9'), 'negated diabetes suggested');
   assert.ok(!codes.includes('J45.909'), 'family asthma suggested');
   for (const x of s) assert.ok(x.evidence.length > 0);
+});
+
+test('ICD-10-CM suggestions read context with ConText: doubt, hypotheticals and family are not coded', () => {
+  const c = (code: string, display: string, synonyms: string[]): Concept => ({
+    id: `icd|${code}`,
+    system: 'http://hl7.org/fhir/sid/icd-10-cm',
+    code,
+    display,
+    kind: 'problem',
+    synonyms,
+    source: 'test',
+  });
+  const index = {
+    all: () => [
+      c('J45.909', 'Unspecified asthma, uncomplicated', ['asthma']),
+      c('J18.9', 'Pneumonia, unspecified organism', ['pneumonia']),
+      c('I10', 'Essential (primary) hypertension', ['hypertension']),
+      c('E11.9', 'Type 2 diabetes mellitus without complications', ['diabetes']),
+      c('R05.9', 'Cough, unspecified', ['cough']),
+    ],
+  };
+  const d: Draft = {
+    engine: { name: 'test', version: '0' },
+    patient: {},
+    problems: [],
+    warnings: [],
+    partial: false,
+    sections: [
+      {
+        code: 'assessmentPlan',
+        title: 'ASSESSMENT AND PLAN',
+        sentences: [
+          { text: 'Cough, possibly early pneumonia.', evidence: ['t1'] },
+          { text: 'Her mother has diabetes.', evidence: ['t2'] },
+          { text: 'Return if she develops asthma symptoms.', evidence: ['t3'] },
+          { text: 'Hypertension, well controlled.', evidence: ['t4'] },
+        ],
+      },
+    ],
+  };
+  const codes = suggestCodes(d, index).map((x) => x.code);
+  assert.deepEqual(codes.sort(), ['I10', 'R05.9']);
 });
