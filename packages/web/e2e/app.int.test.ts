@@ -139,6 +139,19 @@ test('clinician journey in a real browser', { skip: missing, timeout: 240_000 },
         await firstSentence.hover();
         assert.ok((await page.locator('.turn.evidence').count()) > 0, 'hovering a sentence highlights its evidence turns');
         await shot(page, 'scribe');
+        // The facts the engine read, each with its status and turns.
+        await page.getByRole('tab', { name: /^Facts/ }).click();
+        const fact = page.locator('tr.fact').first();
+        await fact.waitFor();
+        assert.match((await fact.locator('td').last().textContent()) ?? '', /t\d+/);
+        assert.ok((await page.locator('tr.fact .badge').count()) > 0);
+        // ICD-10-CM suggestions can be accepted.
+        await page.getByRole('tab', { name: /^ICD-10-CM/ }).click();
+        const accept = page.locator('ul.codes').getByRole('button', { name: 'Accept' }).first();
+        await accept.waitFor({ timeout: 30_000 });
+        await accept.click();
+        assert.equal(await accept.getAttribute('aria-pressed'), 'true');
+        await page.getByRole('tab', { name: 'Note' }).click();
         await page.getByRole('button', { name: 'Edit' }).click();
         const box = page.locator('textarea[data-section]').first();
         await box.fill(((await box.inputValue()) + '\nReviewed with the patient by the e2e clinician.').trim());

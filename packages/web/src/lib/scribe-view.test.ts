@@ -19,6 +19,15 @@ test('normalises a scribe.draft result and renders signed text without flagged s
         },
         { code: 'ros', title: 'REVIEW OF SYSTEMS', sentences: [] },
       ],
+      facts: [
+        {
+          concept: { code: 'R07.9', display: 'Chest pain, unspecified' },
+          text: 'chest pain',
+          assertion: 'absent',
+          evidence: ['t1', 't2'],
+        },
+        { concept: {}, text: '', assertion: 'present', evidence: [] },
+      ],
       warnings: [],
     },
     transcript: {
@@ -35,8 +44,12 @@ test('normalises a scribe.draft result and renders signed text without flagged s
   assert.equal(v.turns.length, 2);
   assert.equal(v.sections[0]?.sentences[1]?.flagged?.reason, 'no support');
   assert.equal(v.codes[0]?.code, 'R05.9');
+  assert.deepEqual(v.facts, [
+    { text: 'chest pain', display: 'Chest pain, unspecified', code: 'R07.9', assertion: 'absent', evidence: ['t1', 't2'] },
+  ]);
   assert.equal(sectionsToText(v.sections), 'HISTORY OF PRESENT ILLNESS\n\nCough for 3 days.');
   assert.deepEqual(normalizeScribe(null).sections, []);
+  assert.deepEqual(normalizeScribe(null).facts, []);
 });
 
 test('draft autosave round-trips and survives a broken store', () => {

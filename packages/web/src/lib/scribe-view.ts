@@ -1,7 +1,7 @@
 /**
  * Normalise what `scribe.draft` returns into what the workspace shows: sections of sentences with
  * evidence turn ids, the transcript's turns, the stored DocumentReference id, the after-visit
- * summary, the letter and ICD-10-CM suggestions.
+ * summary, the letter, ICD-10-CM suggestions and the clinical facts the engine read.
  */
 export interface Turn {
   id: string;
@@ -26,6 +26,28 @@ export interface CodeSuggestion {
   evidence: string[];
   score?: number;
 }
+/** A clinical fact the engine read from the conversation (`@galen/nlp`), with its evidence turns. */
+export interface FactView {
+  /** The words as said. */
+  text: string;
+  display: string;
+  code?: string;
+  /** present, absent, possible, historical, hypothetical, family, other. */
+  assertion: string;
+  evidence: string[];
+}
+
+/** How each assertion reads to a clinician. */
+export const ASSERTION_LABEL: Record<string, string> = {
+  present: 'reported',
+  absent: 'denied',
+  possible: 'possible',
+  historical: 'past',
+  hypothetical: 'hypothetical',
+  family: 'family member',
+  other: 'someone else',
+};
+
 export interface ScribeView {
   engine?: string;
   sections: DraftSection[];
@@ -34,6 +56,7 @@ export interface ScribeView {
   afterVisitSummary?: string;
   letter?: string;
   codes: CodeSuggestion[];
+  facts: FactView[];
   warnings: string[];
 }
 
@@ -87,6 +110,17 @@ export function normalizeScribe(raw: unknown): ScribeView {
       score: typeof co.score === 'number' ? co.score : typeof co.confidence === 'number' ? co.confidence : undefined,
     };
   });
+  const facts: FactView[] = arr(draft.facts).map((f) => {
+    const fo = obj(f);
+    const concept = obj(fo.concept);
+    return {
+      text: str(fo.text) ?? '',
+      display: str(concept.display) ?? str(fo.text) ?? '',
+      code: str(concept.code),
+      assertion: str(fo.assertion) ?? 'present',
+      evidence: arr(fo.evidence).map(String),
+    };
+  });
   const engine = obj(draft.engine);
   return {
     engine: str(engine.name) ? `${engine.name} ${str(engine.version) ?? ''}`.trim() : undefined,
@@ -96,6 +130,7 @@ export function normalizeScribe(raw: unknown): ScribeView {
     afterVisitSummary: textOf(r.afterVisitSummary ?? r.avs ?? r.summary),
     letter: textOf(r.letter),
     codes: codes.filter((c) => c.code),
+    facts: facts.filter((f) => f.display),
     warnings: arr(draft.warnings ?? r.warnings).map(String),
   };
 }

@@ -1,14 +1,22 @@
 /**
  * The scribe workspace: paste a transcript or upload audio → a draft note by section. Hovering a
  * sentence highlights the transcript turns it rests on; unsupported sentences are flagged; edit;
- * sign. After-visit summary and letter tabs; ICD-10-CM suggestions to accept or reject. Work in
+ * sign. After-visit summary and letter tabs; ICD-10-CM suggestions to accept or reject; the facts
+ * the engine read (reported, denied, past, family, ...) with their turns. Work in
  * progress autosaves to this browser so nothing is lost when the session or the server drops.
  */
 import { useEffect, useMemo, useState, type ChangeEvent } from 'react';
 import { FHIR, op, request } from '../lib/api';
 import { navigate } from '../lib/router';
 import { clearDraft, draftKey, loadDraft, saveDraft } from '../lib/draft-store';
-import { evidenceSet, normalizeScribe, sectionsToText, type DraftSection, type ScribeView } from '../lib/scribe-view';
+import {
+  ASSERTION_LABEL,
+  evidenceSet,
+  normalizeScribe,
+  sectionsToText,
+  type DraftSection,
+  type ScribeView,
+} from '../lib/scribe-view';
 import { ErrorBanner, Loading } from '../components/status';
 
 interface Saved {
@@ -27,7 +35,7 @@ export function Scribe({ user, patientId: initialPatient }: { user: string; pati
   const [patientId, setPatientId] = useState(restored?.value.patientId ?? initialPatient ?? '');
   const [view, setView] = useState<ScribeView | undefined>(restored?.value.view);
   const [decisions, setDecisions] = useState<Record<string, 'accept' | 'reject'>>(restored?.value.decisions ?? {});
-  const [tab, setTab] = useState<'note' | 'avs' | 'letter' | 'codes'>('note');
+  const [tab, setTab] = useState<'note' | 'facts' | 'avs' | 'letter' | 'codes'>('note');
   const [hover, setHover] = useState<Set<string>>(new Set());
   const [editing, setEditing] = useState(false);
   const [busy, setBusy] = useState<string>();
@@ -225,6 +233,7 @@ export function Scribe({ user, patientId: initialPatient }: { user: string; pati
               {(
                 [
                   ['note', 'Note'],
+                  ['facts', `Facts (${(view.facts ?? []).length})`],
                   ['avs', 'After-visit summary'],
                   ['letter', 'Letter'],
                   ['codes', `ICD-10-CM (${view.codes.length})`],
@@ -321,6 +330,53 @@ export function Scribe({ user, patientId: initialPatient }: { user: string; pati
                     </div>
                   )}
                 </>
+              )}
+              {tab === 'facts' && (
+                <table className="facts" onMouseLeave={() => setHover(new Set())}>
+                  <caption className="small muted">
+                    What the engine read from the conversation. Hover a row to see its turns.
+                  </caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Said</th>
+                      <th scope="col">Concept</th>
+                      <th scope="col">Status</th>
+                      <th scope="col">Turns</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {(view.facts ?? []).length === 0 && (
+                      <tr>
+                        <td colSpan={4} className="muted">
+                          No facts were read.
+                        </td>
+                      </tr>
+                    )}
+                    {(view.facts ?? []).map((f, i) => (
+                      <tr
+                        key={i}
+                        tabIndex={0}
+                        className={`fact ${f.assertion}`}
+                        onMouseEnter={() => setHover(new Set(f.evidence))}
+                        onFocus={() => setHover(new Set(f.evidence))}
+                      >
+                        <td>{f.text}</td>
+                        <td>
+                          {f.display}
+                          {f.code && <span className="muted small"> {f.code}</span>}
+                        </td>
+                        <td>
+                          <span
+                            className={`badge ${f.assertion === 'present' ? 'ok' : f.assertion === 'absent' ? 'flag' : 'muted-badge'}`}
+                          >
+                            {ASSERTION_LABEL[f.assertion] ?? f.assertion}
+                          </span>
+                        </td>
+                        <td className="small muted">{f.evidence.join(', ')}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
               )}
               {tab === 'avs' && <pre className="prose">{view.afterVisitSummary ?? 'No after-visit summary was produced.'}</pre>}
               {tab === 'letter' && <pre className="prose">{view.letter ?? 'No letter was produced.'}</pre>}
