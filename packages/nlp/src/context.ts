@@ -14,6 +14,8 @@ import type { ContextCategory, Cue, MentionContext, SectionCategory, Span, Token
 
 interface CompiledRule {
   category: ContextCategory;
+  /** Index of `category` in `ALL_CATEGORIES`. */
+  cat: number;
   forward: boolean;
   backward: boolean;
   maxScope: number;
@@ -27,6 +29,8 @@ interface TrieNode {
   pseudo?: boolean;
   /** Categories a termination phrase ending here ends (`null`: all). */
   ends?: Set<ContextCategory> | null;
+  /** `ends` as a bit mask over `ALL_CATEGORIES` indices. */
+  endsMask?: number;
 }
 
 interface Match {
@@ -52,6 +56,11 @@ export interface ContextEngine {
   analyze(text: string, tokens: readonly Token[], targets: readonly Span[], options?: ContextOptions): MentionContext[];
 }
 
+/** A trie node with every field present, so all nodes share one shape (monomorphic look-ups). */
+function newTrieNode(): TrieNode {
+  return { next: new Map(), rules: undefined, pseudo: undefined, ends: undefined, endsMask: undefined };
+}
+
 const HARD_STOPS = new Set(['.', ';', '!', '?']);
 
 /**
@@ -67,7 +76,7 @@ const HISTORY_SECTIONS = new Set<SectionCategory>([
 
 /** Build a ConText engine from rules (Galen's own list by default). */
 export function createContextEngine(rules: readonly ContextRule[] = CONTEXT_RULES): ContextEngine {
-  const root: TrieNode = { next: new Map() };
+  const root: TrieNode = newTrieNode();
   let maxLen = 1;
   /** The farthest any rule reaches, in words (bounds the triggers looked at per target). */
   let reach = Math.max(...Object.values(DEFAULT_SCOPE));
@@ -79,7 +88,7 @@ export function createContextEngine(rules: readonly ContextRule[] = CONTEXT_RULE
     for (const w of words) {
       let n = node.next.get(w);
       if (!n) {
-        n = { next: new Map() };
+        n = newTrieNode();
         node.next.set(w, n);
       }
       node = n;
@@ -88,6 +97,7 @@ export function createContextEngine(rules: readonly ContextRule[] = CONTEXT_RULE
     else if (rule.category === 'terminate') {
       if (node.ends === null) continue;
       node.ends = rule.ends ? new Set([...(node.ends ?? []), ...rule.ends]) : null;
+      node.endsMask = maskOf(node.ends);
     } else {
       const dir = rule.direction ?? 'forward';
       if (rule.maxScope !== undefined) reach = Math.max(reach, rule.maxScope);
@@ -100,6 +110,7 @@ export function createContextEngine(rules: readonly ContextRule[] = CONTEXT_RULE
       }
       const compiled: CompiledRule = {
         category: rule.category,
+        cat: ALL_CATEGORIES.indexOf(rule.category),
         forward: dir !== 'backward',
         backward: dir !== 'forward',
         maxScope: rule.maxScope ?? DEFAULT_SCOPE[rule.category],
@@ -129,37 +140,43 @@ export function createContextEngine(rules: readonly ContextRule[] = CONTEXT_RULE
     }
     // Longest-match trigger scan.
     const matches: Match[] = [];
-    for (let i = 0; i < words.length;) {
-      let node: TrieNode | undefined = root;
-      let best: { j: number; node: TrieNode } | undefined;
-      for (let j = i; j < words.length && j - i < maxLen; j++) {
-        if (j > i && barrierBefore[j] !== barrierBefore[j - 1]) break;
+    const nw = words.length;
+    for (let i = 0; i < nw;) {
+      let node: TrieNode | undefined = root.next.get(words[i]!.norm);
+      let bestJ = -1;
+      let bestNode: TrieNode | undefined;
+      for (let j = i; node;) {
+        if (node.rules || node.pseudo || node.ends !== undefined) {
+          bestJ = j + 1;
+          bestNode = node;
+        }
+        j++;
+        if (j >= nw || j - i >= maxLen || !node.next.size || barrierBefore[j] !== barrierBefore[j - 1]) break;
         node = node.next.get(words[j]!.norm);
-        if (!node) break;
-        if (node.rules || node.pseudo || node.ends !== undefined) best = { j: j + 1, node };
       }
-      if (best) {
-        matches.push({ a: i, b: best.j, start: words[i]!.start, end: words[best.j - 1]!.end, node: best.node });
-        i = best.j;
+      if (bestNode) {
+        matches.push({ a: i, b: bestJ, start: words[i]!.start, end: words[bestJ - 1]!.end, node: bestNode });
+        i = bestJ;
       } else i++;
     }
-    // Termination prefix counts per category: terminated(lo, hi) is O(1).
-    let terms: Map<ContextCategory, Int32Array> | undefined;
+    // Terminations, in word order: their word index and the categories they end.
+    let nTerms = 0;
     for (const m of matches) {
-      if (m.node.ends === undefined) continue;
-      terms ??= new Map();
-      for (const cat of ALL_CATEGORIES) {
-        if (m.node.ends !== null && !m.node.ends.has(cat)) continue;
-        let arr = terms.get(cat);
-        if (!arr) {
-          arr = new Int32Array(words.length + 1);
-          terms.set(cat, arr);
-        }
-        arr[m.a + 1]! += 1;
+      const mask = m.node.endsMask;
+      if (mask === undefined || mask === 0) continue;
+      if (nTerms === termAt.length) {
+        termAt = growInt32(termAt);
+        termEnds = growInt32(termEnds);
       }
+      termAt[nTerms] = m.a;
+      termEnds[nTerms] = mask;
+      nTerms++;
     }
-    if (terms) for (const arr of terms.values()) for (let i = 1; i < arr.length; i++) arr[i]! += arr[i - 1]!;
-    return targets.map((target) => contextOf(text, words, barrierBefore, matches, terms, target, options, reach + maxLen));
+    const out: MentionContext[] = [];
+    for (const target of targets) {
+      out.push(contextOf(text, words, barrierBefore, matches, nTerms, target, options, reach + maxLen));
+    }
+    return out;
   }
 
   return { analyze };
@@ -186,12 +203,56 @@ function firstEndingAfter(words: readonly Token[], pos: number): number {
   return lo;
 }
 
+/**
+ * Scratch for the terminations of one sentence (analyze is synchronous and not re-entrant): word
+ * index and category mask of each, in word order. Grown as needed, never shrunk.
+ */
+let termAt: Int32Array = new Int32Array(64);
+let termEnds: Int32Array = new Int32Array(64);
+
+function growInt32(a: Int32Array): Int32Array {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+
+/**
+ * Does a termination of a category in `mask` start at a word index in `[lo, hi)`? Binary search
+ * to `lo`, then a scan bounded by the scope (`hi - lo` words at most).
+ */
+function terminated(nTerms: number, lo: number, hi: number, mask: number): boolean {
+  let a = 0;
+  let b = nTerms;
+  while (a < b) {
+    const mid = (a + b) >> 1;
+    if (termAt[mid]! < lo) a = mid + 1;
+    else b = mid;
+  }
+  for (let k = a; k < nTerms && termAt[k]! < hi; k++) if (termEnds[k]! & mask) return true;
+  return false;
+}
+
+/** Bit mask of categories over `ALL_CATEGORIES` indices (`null`: all). */
+function maskOf(categories: ReadonlySet<ContextCategory> | null): number {
+  if (categories === null) return (1 << ALL_CATEGORIES.length) - 1;
+  let mask = 0;
+  for (const c of categories) mask |= 1 << ALL_CATEGORIES.indexOf(c);
+  return mask;
+}
+
+// Per-target scratch (contextOf is synchronous and not re-entrant): the nearest trigger per
+// category, by index into ALL_CATEGORIES, and the order categories were first found in.
+const bestDist = new Int32Array(ALL_CATEGORIES.length);
+const bestMatch: Array<Match | undefined> = ALL_CATEGORIES.map(() => undefined);
+const bestRule: Array<CompiledRule | undefined> = ALL_CATEGORIES.map(() => undefined);
+const found = new Int32Array(ALL_CATEGORIES.length);
+
 function contextOf(
   text: string,
   words: readonly Token[],
   barrierBefore: readonly number[],
   matches: readonly Match[],
-  terms: Map<ContextCategory, Int32Array> | undefined,
+  nTerms: number,
   target: Span,
   options: ContextOptions,
   reach: number,
@@ -201,7 +262,7 @@ function contextOf(
   let tb = ta;
   while (tb < words.length && words[tb]!.start < target.end) tb++;
   if (ta >= tb) tb = ta;
-  const best = new Map<ContextCategory, { dist: number; match: Match; rule: CompiledRule }>();
+  let nFound = 0;
   // Only triggers within reach of the target: matches are sorted by position, so the cost per
   // target is bounded however long the sentence is.
   let lo0 = 0;
@@ -222,18 +283,34 @@ function contextOf(
     const forward = m.a < ta;
     const lo = forward ? Math.min(m.b, ta) : tb;
     const hi = forward ? ta : m.a;
+    const dist = hi - lo;
+    // a hard stop between trigger and target
+    const left = forward ? Math.min(m.b, ta) - 1 : tb - 1;
+    const right = forward ? ta : m.a;
+    const blocked = left >= 0 && right < words.length && barrierBefore[right] !== barrierBefore[left];
     for (const rule of rules) {
       if (forward ? !rule.forward : !rule.backward) continue;
-      const dist = hi - lo;
       if (dist > rule.maxScope) continue;
-      // a hard stop between trigger and target
-      const left = forward ? Math.min(m.b, ta) - 1 : tb - 1;
-      const right = forward ? ta : m.a;
-      if (left >= 0 && right < words.length && barrierBefore[right] !== barrierBefore[left]) continue;
-      const t = terms?.get(rule.category);
-      if (t && hi > lo && t[hi]! - t[lo]! > 0) continue;
-      const prev = best.get(rule.category);
-      if (!prev || dist < prev.dist) best.set(rule.category, { dist, match: m, rule });
+      if (blocked) continue;
+      const c = rule.cat;
+      if (nTerms && hi > lo && terminated(nTerms, lo, hi, 1 << c)) continue;
+      let seen = false;
+      for (let k = 0; k < nFound; k++) {
+        if (found[k] === c) {
+          seen = true;
+          break;
+        }
+      }
+      if (!seen) {
+        found[nFound++] = c;
+        bestDist[c] = dist;
+        bestMatch[c] = m;
+        bestRule[c] = rule;
+      } else if (dist < bestDist[c]!) {
+        bestDist[c] = dist;
+        bestMatch[c] = m;
+        bestRule[c] = rule;
+      }
     }
   }
   const cues: Cue[] = [];
@@ -245,7 +322,13 @@ function contextOf(
     experiencer: 'patient',
     cues,
   };
-  for (const [category, { match, rule }] of best) {
+  for (let k = 0; k < nFound; k++) {
+    const c = found[k]!;
+    const category = ALL_CATEGORIES[c]!;
+    const match = bestMatch[c]!;
+    const rule = bestRule[c]!;
+    bestMatch[c] = undefined;
+    bestRule[c] = undefined;
     cues.push({ category, start: match.start, end: match.end, text: text.slice(match.start, match.end), source: 'phrase' });
     if (category === 'negated') ctx.negated = true;
     else if (category === 'uncertain') ctx.uncertain = true;
@@ -265,8 +348,12 @@ function contextOf(
     ctx.relation ??= 'FAMMEMB';
     cues.push({ category: 'family', start: target.start, end: target.start, text: '', source: 'section' });
   }
-  cues.sort((a, b) => a.start - b.start);
+  if (cues.length > 1) cues.sort(byStart);
   return ctx;
+}
+
+function byStart(a: Span, b: Span): number {
+  return a.start - b.start;
 }
 
 let defaultEngine: ContextEngine | undefined;

@@ -29,6 +29,11 @@ interface Node {
   abbreviation?: Abbreviation;
 }
 
+/** A trie node with every field present, so all nodes share one shape (monomorphic look-ups). */
+function newNode(): Node {
+  return { next: new Map(), candidates: undefined, abbreviation: undefined };
+}
+
 /** Words skipped inside a name on both sides. */
 const SKIP = new Set(['of', 'the']);
 /** Punctuation that may sit inside a name (`non-small-cell`, `s/p`, `Crohn's`). */
@@ -63,7 +68,7 @@ export interface Matcher {
 
 /** Build a matcher from any concept index (done once; reuse it across documents). */
 export function buildMatcher(index: ConceptIndex): Matcher {
-  const root: Node = { next: new Map() };
+  const root: Node = newNode();
   let names = 0;
   const insert = (words: string[], candidate: Candidate | undefined, abbreviation?: Abbreviation) => {
     const ws = words.length > 1 ? words.filter((w) => !SKIP.has(w)) : words;
@@ -72,7 +77,7 @@ export function buildMatcher(index: ConceptIndex): Matcher {
     for (const w of ws) {
       let n = node.next.get(w);
       if (!n) {
-        n = { next: new Map() };
+        n = newNode();
         node.next.set(w, n);
       }
       node = n;
@@ -128,14 +133,19 @@ export function buildMatcher(index: ConceptIndex): Matcher {
     const n = tokens.length;
     for (let i = 0; i < n;) {
       const first = tokens[i]!;
-      if (first.kind === 'punct' || !root.next.has(first.norm)) {
+      const head = first.kind === 'punct' ? undefined : root.next.get(first.norm);
+      if (!head) {
         i++;
         continue;
       }
-      let node: Node | undefined = root;
-      let best: { end: number; node: Node } | undefined;
-      let words = 0;
-      for (let j = i; j < n && words < MAX_WORDS + 4; j++) {
+      // longest path through the trie from token i; `bestEnd` is the token index after it
+      let node: Node = head;
+      let bestEnd = -1;
+      let bestNode: Node = head;
+      if (head.candidates || head.abbreviation) bestEnd = i + 1;
+      let words = 1;
+      // (a leaf ends the walk at once: nothing can follow it)
+      for (let j = i + 1; j < n && words < MAX_WORDS + 4 && node.next.size; j++) {
         const t = tokens[j]!;
         if (t.kind === 'punct') {
           if (TRANSPARENT.has(t.norm)) continue;
@@ -148,19 +158,22 @@ export function buildMatcher(index: ConceptIndex): Matcher {
         }
         node = next;
         words++;
-        if (node.candidates || node.abbreviation) best = { end: j + 1, node };
+        if (node.candidates || node.abbreviation) {
+          bestEnd = j + 1;
+          bestNode = node;
+        }
       }
-      if (!best) {
+      if (bestEnd < 0) {
         i++;
         continue;
       }
       const start = first.start;
-      const end = tokens[best.end - 1]!.end;
+      const end = tokens[bestEnd - 1]!.end;
       const written = text.slice(start, end);
-      const hit = resolve(best.node, written, tokens, i, best.end, text, section);
+      const hit = resolve(bestNode, start, end, written, tokens, i, bestEnd, section);
       if (hit) {
-        out.push({ start, end, text: written, ...hit });
-        i = best.end;
+        out.push(hit);
+        i = bestEnd;
       } else i++;
     }
     return out;
@@ -168,35 +181,49 @@ export function buildMatcher(index: ConceptIndex): Matcher {
 
   function resolve(
     node: Node,
+    start: number,
+    end: number,
     written: string,
     tokens: readonly Token[],
     a: number,
     b: number,
-    text: string,
     section: SectionCategory | undefined,
-  ): Pick<ConceptMatch, 'concept' | 'kind' | 'abbreviation'> | undefined {
+  ): ConceptMatch | undefined {
+    const abbreviation = node.abbreviation;
+    // whether the text is in capitals matters only for short names: computed at most once
     let caps: boolean | undefined;
-    const isCaps = () => (caps ??= written === written.toUpperCase());
-    if (node.abbreviation && node.abbreviation.senses.length > 1) {
-      const chosen = chooseSense(node.abbreviation, tokens, a, b, section);
+    // (a short abbreviation counts only in capitals: check that before weighing its senses)
+    if (abbreviation && abbreviation.senses.length > 1 && (written.length > 3 || (caps ??= isCaps(written)))) {
+      const chosen = chooseSense(abbreviation, tokens, a, b, section);
       const concept = chosen.sense.conceptId ? index.byId(chosen.sense.conceptId) : undefined;
-      if (concept && (written.length > 3 || isCaps())) {
+      if (concept) {
         return {
+          start,
+          end,
+          text: written,
           concept: pickConcept(concept),
           kind: concept.kind,
-          abbreviation: { abbr: node.abbreviation.abbr, expansion: chosen.sense.expansion, reason: chosen.reason },
+          abbreviation: { abbr: abbreviation.abbr, expansion: chosen.sense.expansion, reason: chosen.reason },
         };
       }
     }
-    const cand = node.candidates?.find((c) => !c.caps || isCaps());
-    if (cand) return { concept: cand.picked, kind: cand.concept.kind };
-    const only = node.abbreviation?.senses.length === 1 ? node.abbreviation.senses[0] : undefined;
+    const candidates = node.candidates;
+    if (candidates) {
+      for (const cand of candidates) {
+        if (cand.caps && !(caps ??= isCaps(written))) continue;
+        return { start, end, text: written, concept: cand.picked, kind: cand.concept.kind };
+      }
+    }
+    const only = abbreviation?.senses.length === 1 ? abbreviation.senses[0] : undefined;
     const concept = only?.conceptId ? index.byId(only.conceptId) : undefined;
-    if (node.abbreviation && only && concept && (written.length > 3 || isCaps())) {
+    if (abbreviation && only && concept && (written.length > 3 || (caps ??= isCaps(written)))) {
       return {
+        start,
+        end,
+        text: written,
         concept: pickConcept(concept),
         kind: concept.kind,
-        abbreviation: { abbr: node.abbreviation.abbr, expansion: only.expansion, reason: 'only-sense' },
+        abbreviation: { abbr: abbreviation.abbr, expansion: only.expansion, reason: 'only-sense' },
       };
     }
     return undefined;
@@ -239,6 +266,10 @@ function senseCues(abbr: Abbreviation): SenseCues {
 /** Neighbour window (tokens each side) for abbreviation cues. */
 const CUE_WINDOW = 10;
 
+// Scratch for chooseSense (synchronous, not re-entrant): score and cue hit per sense.
+let scores = new Float64Array(8);
+let cueHits = new Uint8Array(8);
+
 function chooseSense(
   abbr: Abbreviation,
   tokens: readonly Token[],
@@ -247,43 +278,63 @@ function chooseSense(
   section: SectionCategory | undefined,
 ): { sense: Abbreviation['senses'][number]; reason: 'section' | 'neighbours' | 'default' } {
   const cues = senseCues(abbr);
-  const scores = new Float64Array(abbr.senses.length);
-  const cueHits = new Uint8Array(abbr.senses.length);
+  const senses = abbr.senses;
+  if (scores.length < senses.length) {
+    scores = new Float64Array(senses.length);
+    cueHits = new Uint8Array(senses.length);
+  }
+  for (let i = 0; i < senses.length; i++) {
+    scores[i] = 0;
+    cueHits[i] = 0;
+  }
   const lo = Math.max(0, a - CUE_WINDOW);
   const hi = Math.min(tokens.length, b + CUE_WINDOW);
-  const seen = new Set<string>();
   for (let k = lo; k < hi; k++) {
     if (k >= a && k < b) continue;
     const w = tokens[k]!.norm;
-    const senses = cues.single.get(w);
-    if (!senses || seen.has(w)) continue;
-    seen.add(w);
-    for (const i of senses) {
+    const hits = cues.single.get(w);
+    // each cue word counts once, however often it occurs in the window
+    if (!hits || occursIn(tokens, w, lo, k, a, b)) continue;
+    for (const i of hits) {
       scores[i]! += 1;
       cueHits[i] = 1;
     }
   }
-  if (cues.multi.length) {
-    const near = new Set<string>();
-    for (let k = lo; k < hi; k++) if (k < a || k >= b) near.add(tokens[k]!.norm);
-    for (const [{ sense, words }] of cues.multi as Array<[{ sense: number; words: string[] }]>) {
-      if (words.every((w) => near.has(w))) {
-        scores[sense]! += 1;
-        cueHits[sense] = 1;
+  for (const [{ sense, words }] of cues.multi as Array<[{ sense: number; words: string[] }]>) {
+    let all = true;
+    for (const w of words) {
+      if (!occursIn(tokens, w, lo, hi, a, b)) {
+        all = false;
+        break;
       }
+    }
+    if (all) {
+      scores[sense]! += 1;
+      cueHits[sense] = 1;
     }
   }
   let best = 0;
   let bestScore = 0;
-  abbr.senses.forEach((sense, i) => {
-    if (section && sense.sections?.includes(section)) scores[i]! += 1.5;
+  for (let i = 0; i < senses.length; i++) {
+    if (section && senses[i]!.sections?.includes(section)) scores[i]! += 1.5;
     if (scores[i]! > bestScore) {
       best = i;
       bestScore = scores[i]!;
     }
-  });
+  }
   const reason = bestScore === 0 ? 'default' : cueHits[best] ? 'neighbours' : 'section';
-  return { sense: abbr.senses[best]!, reason };
+  return { sense: senses[best]!, reason };
+}
+
+/** Does a token of norm `w` occur in `tokens[lo, hi)` outside the match `[a, b)`? (Windows are short.) */
+function occursIn(tokens: readonly Token[], w: string, lo: number, hi: number, a: number, b: number): boolean {
+  for (let k = lo; k < hi; k++) if ((k < a || k >= b) && tokens[k]!.norm === w) return true;
+  return false;
+}
+
+/** Is `written` in capitals (no lower-case letter)? */
+function isCaps(written: string): boolean {
+  return written === written.toUpperCase();
 }
 
 function pickConcept(c: Concept): ConceptMatch['concept'] {

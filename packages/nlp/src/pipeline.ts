@@ -55,10 +55,11 @@ function run(text: string, matcher: Matcher, context: ContextEngine, options: Ex
   const allTokens: Token[] = [];
   const measurements: Measurement[] = [];
   let sec = 0;
-  spans.forEach((span, si) => {
+  for (let si = 0; si < spans.length; si++) {
+    const span = spans[si]!;
     while (sec + 1 < sections.length && sections[sec + 1]!.start <= span.start) sec++;
     const section = sections[sec]!;
-    sentences.push({ ...span, section: sec });
+    sentences.push({ start: span.start, end: span.end, section: sec });
     const tokens = tokenize(text, span.start, span.end);
     if (options.includeTokens) for (const t of tokens) allTokens.push(t);
     for (const ms of extractMeasurements(text, tokens)) {
@@ -66,12 +67,13 @@ function run(text: string, matcher: Matcher, context: ContextEngine, options: Ex
       measurements.push(ms);
     }
     const header = section.header;
-    if (header && span.start < header.end) return; // the header itself
+    if (header && span.start < header.end) continue; // the header itself
     const found = matcher.match(text, tokens, section.category);
-    if (!found.length) return;
+    if (!found.length) continue;
     const contexts = context.analyze(text, tokens, found, { section: section.category });
     const first = mentions.length;
-    found.forEach((f, k) => {
+    for (let k = 0; k < found.length; k++) {
+      const f = found[k]!;
       const m: Mention = {
         start: f.start,
         end: f.end,
@@ -90,7 +92,7 @@ function run(text: string, matcher: Matcher, context: ContextEngine, options: Ex
         m.allergy = true;
       }
       mentions.push(m);
-    });
+    }
     // medication signatures: from the drug to the next drug or the sentence end (bounded)
     for (let k = first; k < mentions.length; k++) {
       const m = mentions[k]!;
@@ -108,7 +110,15 @@ function run(text: string, matcher: Matcher, context: ContextEngine, options: Ex
       const signature = parseSig(text, { start: m.end, end }, { start: beforeStart, end: m.start });
       let sigStart = m.start;
       let sigEnd = m.end;
-      for (const part of Object.values(signature) as Array<{ start: number; end: number } | undefined>) {
+      for (const part of [
+        signature.strength,
+        signature.dose,
+        signature.route,
+        signature.frequency,
+        signature.duration,
+        signature.asNeeded,
+        signature.status,
+      ]) {
         if (!part) continue;
         if (part.start < sigStart) sigStart = part.start;
         if (part.end > sigEnd) sigEnd = part.end;
@@ -122,7 +132,7 @@ function run(text: string, matcher: Matcher, context: ContextEngine, options: Ex
         sigSpan: { start: m.end, end },
       });
     }
-  });
+  }
   const result: NlpResult = {
     length: text.length,
     sections,

@@ -14,8 +14,25 @@ export function normalizeHeader(title: string): string {
     .trim();
 }
 
+/**
+ * Memo of `categorizeHeader` by title as written: notes repeat their headers (and `BP:`-like
+ * labels reach here too). Emptied when it reaches `HEADER_MEMO_MAX` titles.
+ */
+const HEADER_MEMO = new Map<string, SectionCategory | null>();
+const HEADER_MEMO_MAX = 10_000;
+
 /** The category of a header, or `undefined` when it is not a known header. */
 export function categorizeHeader(title: string): SectionCategory | undefined {
+  let category = HEADER_MEMO.get(title);
+  if (category === undefined) {
+    category = lookUpHeader(title) ?? null;
+    if (HEADER_MEMO.size >= HEADER_MEMO_MAX) HEADER_MEMO.clear();
+    HEADER_MEMO.set(title, category);
+  }
+  return category ?? undefined;
+}
+
+function lookUpHeader(title: string): SectionCategory | undefined {
   const key = normalizeHeader(title);
   const exact = SECTION_HEADERS.get(key);
   if (exact) return exact;

@@ -114,18 +114,34 @@ export function splitSentences(text: string, sections: readonly Section[] = [], 
   forced.sort((a, b) => a - b);
   let f = 0;
   let start = 0;
-  const push = (end: number) => {
-    let a = start;
-    let b = end;
-    while (a < b && isSpace(text.charCodeAt(a))) a++;
-    while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
-    if (b > a) out.push({ start: a, end: b });
-    start = end;
-  };
+  // the next forced boundary at or after the last position looked at
+  let nextForced = forced.length ? forced[0]! : Infinity;
+  // next `.`, `\n`, `!`, `?` at or after the position they were looked up from (n: none)
+  let nextDot = -1;
+  let nextNl = -1;
+  let nextBang = -1;
+  let nextQuery = -1;
   for (let i = 0; i < n; i++) {
-    while (f < forced.length && forced[f]! < i) f++;
-    if (f < forced.length && forced[f] === i && i > start) {
-      push(i);
+    // Nothing happens at a character that is none of those, before a forced boundary and before
+    // the sentence is over-long: jump (indexOf is native) to the next position that matters.
+    if (i < nextForced && i - start < maxLength) {
+      if (nextDot < i) nextDot = indexOrEnd(text, '.', i);
+      if (nextNl < i) nextNl = indexOrEnd(text, '\n', i);
+      if (nextBang < i) nextBang = indexOrEnd(text, '!', i);
+      if (nextQuery < i) nextQuery = indexOrEnd(text, '?', i);
+      const to = Math.min(nextDot, nextNl, nextBang, nextQuery, nextForced, start + maxLength);
+      if (to > i) {
+        i = to;
+        if (i >= n) break;
+      }
+    }
+    if (i >= nextForced) {
+      while (f < forced.length && forced[f]! < i) f++;
+      if (f < forced.length && forced[f] === i && i > start) {
+        pushTrimmed(text, out, start, i);
+        start = i;
+      }
+      nextForced = f < forced.length ? forced[f]! : Infinity;
     }
     const c = text.charCodeAt(i);
     if (c === 46 || c === 33 || c === 63) {
@@ -137,7 +153,8 @@ export function splitSentences(text: string, sections: readonly Section[] = [], 
       while (k < n && isSpace(text.charCodeAt(k))) k++;
       if (k < n && !isUpperOrDigit(text.charCodeAt(k)) && !hasNewline(text, j, k)) continue;
       if (c === 46 && isAbbreviationBefore(text, i, start)) continue;
-      push(j);
+      pushTrimmed(text, out, start, j);
+      start = j;
       i = j - 1;
       continue;
     }
@@ -153,15 +170,34 @@ export function splitSentences(text: string, sections: readonly Section[] = [], 
         k++;
       }
       if (blank || startsListItem(text, k) || endsWithTerminal(text, start, i)) {
-        push(i);
+        pushTrimmed(text, out, start, i);
+        start = i;
       }
       continue;
     }
     // cut an over-long sentence at a space, or anywhere once it is twice too long (no spaces at all)
-    if (i - start >= maxLength && (isSpace(c) || i - start >= 2 * maxLength)) push(i);
+    if (i - start >= maxLength && (isSpace(c) || i - start >= 2 * maxLength)) {
+      pushTrimmed(text, out, start, i);
+      start = i;
+    }
   }
-  push(n);
+  pushTrimmed(text, out, start, n);
   return out;
+}
+
+/** Position of the next `ch` at or after `from`, or the text's length when there is none. */
+function indexOrEnd(text: string, ch: string, from: number): number {
+  const p = text.indexOf(ch, from);
+  return p < 0 ? text.length : p;
+}
+
+/** Push `text[from, to)` without its surrounding spaces, when anything is left. */
+function pushTrimmed(text: string, out: Span[], from: number, to: number): void {
+  let a = from;
+  let b = to;
+  while (a < b && isSpace(text.charCodeAt(a))) a++;
+  while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
+  if (b > a) out.push({ start: a, end: b });
 }
 
 function hasNewline(text: string, a: number, b: number): boolean {

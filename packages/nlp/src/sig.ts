@@ -164,6 +164,22 @@ function timingOf(m: RegExpExecArray): SigTiming {
   return t;
 }
 
+/** Does `s` contain an ASCII digit (what `\d` matches)? */
+function hasDigit(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
+}
+
+/** The span in the text of a match (or of one of its groups) in a window starting at `w0`. */
+function spanOf(w0: number, m: RegExpExecArray, group = 0): Span {
+  const g = m[group] ?? m[0];
+  const off = group ? m[0].indexOf(g) : 0;
+  return { start: w0 + m.index + off, end: w0 + m.index + off + g.length };
+}
+
 /**
  * Parse the signature in `text[window.start, window.end)`, with `before` (text just before the
  * drug name, for "5 mg coumadin" or "started lisinopril") searched for strength and status only.
@@ -174,19 +190,16 @@ export function parseSig(text: string, window: Span, before?: Span): MedicationS
   const w0 = Math.max(0, Math.min(window.start, text.length));
   const w1 = Math.max(w0, Math.min(window.end, text.length));
   const s = text.slice(w0, w1);
-  const at = (m: RegExpExecArray, group = 0): Span => {
-    const g = m[group] ?? m[0];
-    const off = group ? m[0].indexOf(g) : 0;
-    return { start: w0 + m.index + off, end: w0 + m.index + off + g.length };
-  };
 
-  const strength = STRENGTH_RE.exec(s);
+  // strength and duration need a number: most windows have none, so skip those regexes there
+  const digits = hasDigit(s);
+  const strength = digits ? STRENGTH_RE.exec(s) : null;
   if (strength) {
     const value = parseNumber(strength[1]!);
     const unit = strength[2]!;
     if (Number.isFinite(value)) {
       const code = UCUM_OF[unit.toLowerCase()];
-      sig.strength = { value, unit, ...(code ? { code } : {}), ...at(strength) };
+      sig.strength = { value, unit, ...(code ? { code } : {}), ...spanOf(w0, strength) };
     }
   }
   const dose = DOSE_RE.exec(s);
@@ -195,7 +208,7 @@ export function parseSig(text: string, window: Span, before?: Span): MedicationS
     const unit = dose[2]!;
     if (Number.isFinite(value)) {
       const code = UCUM_OF[unit.toLowerCase()];
-      sig.dose = { value, unit, ...(code ? { code } : {}), ...at(dose) };
+      sig.dose = { value, unit, ...(code ? { code } : {}), ...spanOf(w0, dose) };
     }
   }
   const route = ROUTE_RE.exec(s);
@@ -203,14 +216,14 @@ export function parseSig(text: string, window: Span, before?: Span): MedicationS
     const def = ROUTE_BY_PHRASE.get(route[1]!.toLowerCase().replace(/[.\s]/g, ''));
     // "OD"/"OS" are also ophthalmic eyes; only read them as a route in capitals after drops.
     if (def && !(def.code === '54485002' && route[1]!.length === 2 && !sig.dose?.unit.toLowerCase().startsWith('d'))) {
-      sig.route = { text: route[1]!, code: def.code, display: def.display, ...at(route, 1) };
+      sig.route = { text: route[1]!, code: def.code, display: def.display, ...spanOf(w0, route, 1) };
     }
   }
   const freq = FREQ_RE.exec(s);
-  if (freq) sig.frequency = { text: freq[0], timing: timingOf(freq), ...at(freq) };
+  if (freq) sig.frequency = { text: freq[0], timing: timingOf(freq), ...spanOf(w0, freq) };
   const prn = PRN_RE.exec(s);
   if (prn) {
-    const span = at(prn);
+    const span = spanOf(w0, prn);
     const rest = s.slice(prn.index + prn[0].length);
     const rm = /^\s*(?:for\s+|with\s+|:\s*)?((?:[A-Za-z][A-Za-z'-]*)(?:\s+[A-Za-z][A-Za-z'-]*){0,3})/.exec(rest);
     let reason: string | undefined;
@@ -225,7 +238,7 @@ export function parseSig(text: string, window: Span, before?: Span): MedicationS
     sig.asNeeded = { ...(reason ? { reason } : {}), ...span };
     if (sig.frequency) sig.frequency.timing = { ...sig.frequency.timing };
   }
-  const duration = DURATION_RE.exec(s);
+  const duration = digits ? DURATION_RE.exec(s) : null;
   if (duration) {
     const value = Number(duration[1]);
     const code = DURATION_UNIT[duration[2]!.toLowerCase()[0]!];
@@ -234,13 +247,13 @@ export function parseSig(text: string, window: Span, before?: Span): MedicationS
         value,
         unit: duration[2]!,
         code: duration[2]!.toLowerCase().startsWith('mi') ? 'min' : code,
-        ...at(duration),
+        ...spanOf(w0, duration),
       };
     }
   }
   const status = STATUS_RE.exec(s);
   if (status) {
-    sig.status = { change: STATUS_WORDS[status[1]!.toLowerCase()]!, text: status[1]!, ...at(status, 1) };
+    sig.status = { change: STATUS_WORDS[status[1]!.toLowerCase()]!, text: status[1]!, ...spanOf(w0, status, 1) };
   }
   if (before) {
     const b0 = Math.max(0, Math.min(before.start, text.length));
@@ -259,7 +272,7 @@ export function parseSig(text: string, window: Span, before?: Span): MedicationS
         };
     }
     if (!sig.strength) {
-      const m = STRENGTH_AT_END.exec(bs);
+      const m = hasDigit(bs) ? STRENGTH_AT_END.exec(bs) : null;
       if (m) {
         const value = parseNumber(m[1]!);
         const code = UCUM_OF[m[2]!.toLowerCase()];

@@ -26,6 +26,16 @@ function isSpaceChar(c: number): boolean {
   );
 }
 
+/** ASCII character classes for the tokenizer's fast path. */
+const SPACE = 1;
+const DIGIT = 2;
+const LETTER = 3;
+const ASCII_CLASS = new Uint8Array(128);
+for (const c of [32, 10, 13, 9, 12, 11]) ASCII_CLASS[c] = SPACE;
+for (let c = 48; c <= 57; c++) ASCII_CLASS[c] = DIGIT;
+for (let c = 65; c <= 90; c++) ASCII_CLASS[c] = LETTER;
+for (let c = 97; c <= 122; c++) ASCII_CLASS[c] = LETTER;
+
 /**
  * Tokenise `text[start, end)`: runs of letters/digits are words or numbers (`q6h`, `SpO2`, `2L`
  * stay whole), every other non-space character is a punctuation token (a surrogate pair, e.g. an
@@ -37,22 +47,29 @@ export function tokenize(text: string, start = 0, end = text.length): Token[] {
   const stop = Math.min(end, text.length);
   while (i < stop) {
     const c = text.charCodeAt(i);
-    if (isSpaceChar(c)) {
+    const cls = c < 128 ? ASCII_CLASS[c]! : isSpaceChar(c) ? SPACE : isWordChar(c) ? LETTER : 0;
+    if (cls === SPACE) {
       i++;
       continue;
     }
-    if (isWordChar(c)) {
+    if (cls !== 0) {
       let j = i + 1;
-      let digits = c >= 48 && c <= 57;
+      let digits = cls === DIGIT;
       while (j < stop) {
         const d = text.charCodeAt(j);
-        if (!isWordChar(d)) break;
-        if (digits && !(d >= 48 && d <= 57)) digits = false;
+        if (d < 128) {
+          const k = ASCII_CLASS[d]!;
+          if (k < DIGIT) break;
+          if (k !== DIGIT) digits = false;
+        } else {
+          if (!isWordChar(d)) break;
+          digits = false;
+        }
         j++;
       }
       const raw = text.slice(i, j);
-      if (digits) out.push({ start: i, end: j, norm: raw, kind: 'number' });
-      else out.push({ start: i, end: j, norm: normalizeWord(raw), kind: 'word' });
+      const norm = digits ? raw : normalizeWord(raw);
+      out.push({ start: i, end: j, norm, kind: digits ? 'number' : 'word' });
       i = j;
       continue;
     }
@@ -158,7 +175,10 @@ export function normalizeWord(word: string): string {
   if (p === 115 /* ss */ || p === 117 /* us */ || p === 105 /* is */) return w;
   if (w.endsWith('ies') && n > 4) return w.slice(0, -3) + 'y';
   if (w.endsWith('sses') || w.endsWith('xes') || w.endsWith('ches') || w.endsWith('shes')) return w.slice(0, -2);
-  if (/\d/.test(w)) return w;
+  for (let k = 0; k < n; k++) {
+    const c = w.charCodeAt(k);
+    if (c >= 48 && c <= 57) return w; // a digit: `2Ls`, `q4hrs` stay as written
+  }
   return w.slice(0, -1);
 }
 
