@@ -68,3 +68,15 @@ test('custom rules replace the defaults', () => {
   const [c] = engine.analyze('no cough', tokenize('no cough'), [{ start: 3, end: 8 }]);
   assert.equal(c!.negated, false);
 });
+
+test('conversational doubt and denial: "not sure if", "does not think she has", a spouse', () => {
+  const unsure = at('She is not sure if she had a fever.', 'fever');
+  assert.equal(unsure.uncertain, true);
+  assert.equal(unsure.negated, false, '"not sure if" is doubt, not denial');
+  const denied = at('She does not think she has a fever.', 'fever');
+  assert.equal(denied.negated, true);
+  assert.equal(denied.cues.find((x) => x.category === 'negated')!.text, 'does not think she has');
+  // Without the denial, "she has" still ends an earlier negation's scope.
+  assert.equal(at('No chest pain, she has a cough.', 'cough').negated, false);
+  assert.equal(at('Their husband has a cough.', 'cough').experiencer, 'other');
+});

@@ -175,6 +175,22 @@ const NEGATION: ContextRule[] = [
   ]),
 ];
 
+/**
+ * "does not think she has X": a denial whose scope would otherwise end at the "she has" that
+ * follows it (a termination term), spelled out for the usual subjects of spoken and written notes.
+ */
+const DENIED_BELIEF: ContextRule[] = fwd(
+  'negated',
+  ['she', 'he', 'the patient', 'patient', 'they', 'i', 'we'].flatMap((who) => [
+    `does not think ${who} has`,
+    `do not think ${who} has`,
+    `do not think ${who} have`,
+    `did not think ${who} had`,
+    `does not believe ${who} has`,
+    `do not believe ${who} have`,
+  ]),
+);
+
 /** Pseudo-triggers: contain a trigger word but negate nothing. */
 const PSEUDO: ContextRule[] = fwd('pseudo', [
   'no increase',
@@ -185,12 +201,6 @@ const PSEUDO: ContextRule[] = fwd('pseudo', [
   'no new change',
   'not only',
   'not necessarily',
-  'not certain whether',
-  'not certain if',
-  'not sure whether',
-  'not sure if',
-  'not clear whether',
-  'not clear if',
   'no further treatment',
   'not drain',
   'not cause',
@@ -289,6 +299,15 @@ const PSEUDO: ContextRule[] = fwd('pseudo', [
 /** Uncertainty: the finding is possible, suspected or to be ruled out. */
 const UNCERTAIN: ContextRule[] = [
   ...fwd('uncertain', [
+    // Doubt stated as "not sure/certain/clear if X" (longer than, and so winning over, bare "not").
+    'not certain whether',
+    'not certain if',
+    'not sure whether',
+    'not sure if',
+    'not clear whether',
+    'not clear if',
+    'unsure if',
+    'unsure whether',
     'possible',
     'possibly',
     'probable',
@@ -594,6 +613,10 @@ const OTHER_EXPERIENCER: ContextRule[] = [
     'contact with',
     'partner has',
     'partner had',
+    'their wife has',
+    'their husband has',
+    'their wife had',
+    'their husband had',
     'coworker with',
     'coworkers with',
   ]),
@@ -723,6 +746,7 @@ const TERMINATION: ContextRule[] = [
 /** The default rule set. */
 export const CONTEXT_RULES: readonly ContextRule[] = [
   ...NEGATION,
+  ...DENIED_BELIEF,
   ...PSEUDO,
   ...UNCERTAIN,
   ...HISTORICAL,

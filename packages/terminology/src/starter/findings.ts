@@ -37,7 +37,7 @@ export const FINDING_ROWS: readonly DiagnosisRow[] = [
   ['R40.4', 'Transient alteration of awareness', 'transient alteration of consciousness'],
   ['R99', 'Ill-defined and unknown cause of mortality', 'death;died;expired;deceased'],
   ['R68.2', 'Dry mouth', 'xerostomia;dry mouth unspecified'],
-  ['R19.7', 'Diarrhea', 'diarrhoea;loose stools;watery stools;loose bowel movements;the runs', '62315008'],
+  ['R19.7', 'Diarrhea', 'diarrhoea;loose stools;watery stools;loose bowel movements', '62315008'],
   ['R11.0', 'Nausea', 'nauseous;nauseated;queasy;sick to stomach;feeling sick', '422587007'],
   ['R11.10', 'Vomiting', 'emesis;throwing up;vomited;vomits', '422400008'],
   ['R11.2', 'Nausea with vomiting', 'N/V;nausea and vomiting;N&V;NV'],

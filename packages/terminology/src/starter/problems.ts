@@ -130,10 +130,13 @@ export const PROBLEM_ROWS: readonly DiagnosisRow[] = [
   ['Z79.82', 'Long term (current) use of aspirin', 'daily aspirin;on aspirin'],
   ['Z79.899', 'Other long term (current) drug therapy', 'long term drug therapy;chronic medication use'],
   // Endocrine and metabolic
+  // Bare "diabetes" / "diabetes mellitus" code to E11.9: ICD-10-CM Alphabetic Index, "Diabetes,
+  // diabetic (mellitus) (sugar) E11.9", and Official Guidelines I.C.4.a.2 (type not documented →
+  // default type 2).
   [
     'E11.9',
     'Type 2 diabetes mellitus without complications',
-    'type 2 diabetes;DM2;DM II;DMII;T2DM;T2D;NIDDM;adult onset diabetes;diabetes type 2;type II diabetes;diabetes mellitus type 2;sugar diabetes',
+    'type 2 diabetes;DM2;DM II;DMII;T2DM;T2D;NIDDM;adult onset diabetes;diabetes type 2;type II diabetes;diabetes mellitus type 2;sugar diabetes;diabetes;diabetes mellitus',
     '44054006',
   ],
   [
@@ -150,7 +153,7 @@ export const PROBLEM_ROWS: readonly DiagnosisRow[] = [
   [
     'E10.9',
     'Type 1 diabetes mellitus without complications',
-    'type 1 diabetes;DM1;DM I;T1DM;T1D;IDDM;juvenile diabetes;insulin dependent diabetes;type I diabetes',
+    'type 1 diabetes;DM1;DM I;T1DM;T1D;IDDM;juvenile diabetes;insulin dependent diabetes;type I diabetes;diabetes type 1;diabetes mellitus type 1;type 1 diabetes mellitus',
     '46635009',
   ],
   ['E10.10', 'Type 1 diabetes mellitus with ketoacidosis', 'DKA;diabetic ketoacidosis'],
