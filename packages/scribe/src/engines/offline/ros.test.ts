@@ -8,6 +8,8 @@ test('the ROS system follows the ICD-10-CM block of the symptom', () => {
   assert.equal(rosSystem('R07.9'), 'Cardiovascular');
   assert.equal(rosSystem('R07.0'), 'Ears, Nose, Mouth and Throat');
   assert.equal(rosSystem('R05.9'), 'Respiratory');
+  assert.equal(rosSystem('R09.81'), 'Ears, Nose, Mouth and Throat');
+  assert.equal(rosSystem('R09.89'), undefined, 'crackles are an exam sign');
   assert.equal(rosSystem('R11.0'), 'Gastrointestinal');
   assert.equal(rosSystem('R20.2'), 'Neurological');
   assert.equal(rosSystem('R21'), 'Integumentary');

@@ -45,12 +45,13 @@ const ROS_BLOCKS: [string, string, string][] = [
 ];
 
 /** Signs the examiner finds, not symptoms the patient reports: cardiac murmurs, crackles and rales. */
-const EXAM_SIGNS = /^(R01|R09\.8)/;
+const EXAM_SIGNS = /^(R01|R09\.89)/;
 
 /** The ROS system of an ICD-10-CM code, or undefined when the code is not a symptom of one. */
 export function rosSystem(code: string): string | undefined {
   if (EXAM_SIGNS.test(code)) return undefined;
-  if (code.startsWith('R07.0')) return 'Ears, Nose, Mouth and Throat'; // pain in throat
+  // Pain in throat; nasal congestion and postnasal drip.
+  if (/^(R07\.0|R09\.8[12])/.test(code)) return 'Ears, Nose, Mouth and Throat';
   const cat = code.slice(0, 3).toUpperCase();
   for (const [from, to, system] of ROS_BLOCKS) if (cat >= from && cat <= to) return system;
   return undefined;
