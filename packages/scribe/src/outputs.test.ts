@@ -92,16 +92,18 @@ test('referral letter names the patient and the reason', () => {
   assert.ok(l.evidence.length > 0);
 });
 
+/** An ICD-10-CM concept for a test index. */
+const c = (code: string, display: string, synonyms: string[] = []): Concept => ({
+  id: `icd|${code}`,
+  system: 'http://hl7.org/fhir/sid/icd-10-cm',
+  code,
+  display,
+  kind: 'problem',
+  synonyms,
+  source: 'test',
+});
+
 test('ICD-10-CM suggestions come only from the index and skip negated/family mentions', () => {
-  const c = (code: string, display: string, synonyms: string[] = []): Concept => ({
-    id: `icd|${code}`,
-    system: 'http://hl7.org/fhir/sid/icd-10-cm',
-    code,
-    display,
-    kind: 'problem',
-    synonyms,
-    source: 'test',
-  });
   const index = {
     all: () => [
       c('I10', 'Essential (primary) hypertension', ['hypertension']),
@@ -121,15 +123,6 @@ test('ICD-10-CM suggestions come only from the index and skip negated/family men
 });
 
 test('ICD-10-CM suggestions read context with ConText: doubt, hypotheticals and family are not coded', () => {
-  const c = (code: string, display: string, synonyms: string[]): Concept => ({
-    id: `icd|${code}`,
-    system: 'http://hl7.org/fhir/sid/icd-10-cm',
-    code,
-    display,
-    kind: 'problem',
-    synonyms,
-    source: 'test',
-  });
   const index = {
     all: () => [
       c('J45.909', 'Unspecified asthma, uncomplicated', ['asthma']),
