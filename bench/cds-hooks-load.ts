@@ -3,17 +3,25 @@
  * in-memory PGlite store with seeded patients) runs in a worker thread so the load generator does
  * not share its event loop. Open-loop: requests are sent at a fixed rate regardless of replies.
  *
- *   npx tsx bench/cds-hooks-load.ts [--rate 500] [--seconds 15] [--mode store|prefetch] [--patients 50]
+ *   npx tsx bench/cds-hooks-load.ts [--rate 500] [--seconds 15] [--mode store|prefetch] [--patients 50] [--threads N]
  *
  * `store`: no prefetch, the service reads the patient, observations, conditions and medications
  * from Galen's store on every call. `prefetch`: the EHR sends everything (the usual CDS Hooks case).
+ * `--threads`: the plugin's scoring workers (default: the plugin's default; 0 scores on the HTTP thread).
+ * The generator writes HTTP/1.1 on 64 raw keep-alive sockets with bodies serialised once per patient
+ * (a fresh `hookInstance` is spliced into each), so it costs the shared cores as little as it can;
+ * every request still carries the full prefetch. Besides latency it prints how busy the server's threads
+ * were (event-loop utilisation) and their busy milliseconds per request.
  */
 import { parseArgs } from 'node:util';
+import { connect, type Socket } from 'node:net';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 
 interface Init {
   patients: number;
+  threads?: number;
 }
 
 function vitals(pid: string, i: number, now: number) {
@@ -67,6 +75,7 @@ async function server(init: Init): Promise<void> {
   const app = Fastify({ logger: false });
   await app.register(cdsHooksPlugin, {
     services: { store, config: loadConfig({ GALEN_DEMO: '0' }), log: silentLogger, get: () => Promise.reject(new Error('none')) },
+    ...(init.threads !== undefined ? { scoreThreads: init.threads } : {}),
   });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   parentPort!.postMessage({
@@ -74,7 +83,13 @@ async function server(init: Init): Promise<void> {
     key,
     samples: Object.fromEntries([...Array(init.patients).keys()].map((i) => [`lp${i}`, vitals(`lp${i}`, i, now)])),
   });
+  let elu = performance.eventLoopUtilization();
   parentPort!.on('message', async (m) => {
+    if (m === 'mark') elu = performance.eventLoopUtilization();
+    if (m === 'elu') {
+      const e = performance.eventLoopUtilization(elu);
+      parentPort!.postMessage({ activeMs: e.active, utilization: e.utilization });
+    }
     if (m === 'stop') {
       await app.close();
       await store.close();
@@ -90,24 +105,34 @@ async function main(): Promise<void> {
       seconds: { type: 'string', default: '15' },
       mode: { type: 'string', default: 'store' },
       patients: { type: 'string', default: '50' },
+      threads: { type: 'string' },
+      stages: { type: 'boolean' },
     },
   });
+  if (values.stages) return stages(Number(values.patients));
   const rate = Number(values.rate);
   const seconds = Number(values.seconds);
   const patients = Number(values.patients);
   // The worker registers tsx itself, then loads this file (its `else` branch runs the server).
   const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(import.meta.url)}); })`;
-  const worker = new Worker(boot, { eval: true, workerData: { patients } satisfies Init });
+  const threads = values.threads === undefined ? undefined : Number(values.threads);
+  const worker = new Worker(boot, {
+    eval: true,
+    workerData: { patients, ...(threads !== undefined ? { threads } : {}) } satisfies Init,
+  });
   const ready = await new Promise<{ url: string; key: string; samples: Record<string, unknown[]> }>((res, rej) => {
     worker.once('message', res);
     worker.once('error', rej);
   });
-  const endpoint = `${ready.url}/cds-services/galen-early-warning`;
-  const body = (i: number) => {
+  const endpoint = new URL(`${ready.url}/cds-services/galen-early-warning`);
+  // One serialised body per patient (and sex), split where the hookInstance goes.
+  const MARK = '"@@hookInstance@@"';
+  const parts = new Map<number, [Buffer, Buffer]>();
+  const template = (i: number): [Buffer, Buffer] => {
     const pid = `lp${i % patients}`;
     const b: Record<string, unknown> = {
       hook: 'patient-view',
-      hookInstance: randomUUID(),
+      hookInstance: '@@hookInstance@@',
       context: { userId: 'Practitioner/load', patientId: pid },
     };
     if (values.mode === 'prefetch') {
@@ -118,18 +143,71 @@ async function main(): Promise<void> {
         medications: null,
       };
     }
-    return JSON.stringify(b);
+    const [head, tail] = JSON.stringify(b).split(MARK) as [string, string];
+    return [Buffer.from(head), Buffer.from(tail)];
   };
+  const body = (i: number): Buffer => {
+    const k = i % (2 * patients);
+    let p = parts.get(k);
+    if (!p) parts.set(k, (p = template(k)));
+    return Buffer.concat([p[0], Buffer.from(JSON.stringify(randomUUID())), p[1]]);
+  };
+  // A minimal HTTP/1.1 client on raw keep-alive sockets (requests may be pipelined; each socket
+  // answers in order), so the generator's own CPU stays small next to the server's.
+  const port = Number(endpoint.port);
+  const head = (length: number) =>
+    Buffer.from(
+      `POST ${endpoint.pathname} HTTP/1.1\r\nHost: ${endpoint.host}\r\nContent-Type: application/json\r\n` +
+        `Authorization: Bearer ${ready.key}\r\nContent-Length: ${length}\r\n\r\n`,
+      'latin1',
+    );
+  class Connection {
+    readonly socket: Socket;
+    readonly waiting: Array<(status: number) => void> = [];
+    private buf: Buffer = Buffer.alloc(0);
+    constructor() {
+      this.socket = connect(port, endpoint.hostname);
+      this.socket.setNoDelay(true);
+      this.socket.on('data', (d: Buffer) => this.read(d));
+      this.socket.on('error', () => {
+        for (const w of this.waiting.splice(0)) w(0);
+      });
+    }
+    send(payload: Buffer): Promise<number> {
+      return new Promise((resolve) => {
+        this.waiting.push(resolve);
+        this.socket.cork();
+        this.socket.write(head(payload.length));
+        this.socket.write(payload);
+        this.socket.uncork();
+      });
+    }
+    private read(d: Buffer): void {
+      this.buf = this.buf.length ? Buffer.concat([this.buf, d]) : d;
+      for (;;) {
+        const end = this.buf.indexOf('\r\n\r\n');
+        if (end < 0) return;
+        const header = this.buf.toString('latin1', 0, end);
+        const length = Number(/\r\ncontent-length:\s*(\d+)/i.exec(header)?.[1] ?? 0);
+        if (this.buf.length < end + 4 + length) return;
+        this.buf = this.buf.subarray(end + 4 + length);
+        this.waiting.shift()?.(Number(header.slice(9, 12)));
+      }
+    }
+  }
+  const connections = Array.from({ length: 64 }, () => new Connection());
   const send = async (i: number) => {
     const t0 = performance.now();
-    const r = await fetch(endpoint, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${ready.key}` },
-      body: body(i),
-    });
-    await r.arrayBuffer();
-    return { ms: performance.now() - t0, ok: r.ok };
+    let c = connections[0]!;
+    for (const x of connections) if (x.waiting.length < c.waiting.length) c = x;
+    const status = await c.send(body(i));
+    return { ms: performance.now() - t0, ok: status >= 200 && status < 300 };
   };
+  const elu = () =>
+    new Promise<{ activeMs: number; utilization: number }>((res) => {
+      worker.once('message', res);
+      worker.postMessage('elu');
+    });
   // Warm-up (JIT, first persistence of each patient).
   const w0 = performance.now();
   for (let i = 0; i < patients * 2; i++) {
@@ -139,6 +217,10 @@ async function main(): Promise<void> {
   console.error(
     `warm-up: ${patients * 2} sequential requests, mean ${((performance.now() - w0) / (patients * 2)).toFixed(1)} ms`,
   );
+  // Then some concurrency, so every scoring worker is past JIT warm-up too.
+  for (let i = 0; i < 50; i++) await Promise.all(Array.from({ length: 8 }, (_, k) => send(i * 8 + k)));
+  worker.postMessage('mark');
+  const cpu0 = process.cpuUsage();
   const lat: number[] = [];
   let errors = 0;
   const total = rate * seconds;
@@ -162,6 +244,17 @@ async function main(): Promise<void> {
   }
   await Promise.all(pending);
   const elapsed = (performance.now() - start) / 1000;
+  const server = await elu();
+  const cpu = process.cpuUsage(cpu0);
+  // One request at a time: CPU per request without queueing (load-independent, client included).
+  const SEQ = 300;
+  worker.postMessage('mark');
+  const seq0 = process.cpuUsage();
+  const seqT0 = performance.now();
+  for (let i = 0; i < SEQ; i++) await send(i);
+  const seqMs = (performance.now() - seqT0) / SEQ;
+  const seqCpu = process.cpuUsage(seq0);
+  const seqServer = await elu();
   lat.sort((a, b) => a - b);
   const q = (p: number) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))]!;
   const result = {
@@ -174,10 +267,79 @@ async function main(): Promise<void> {
     p90: +q(0.9).toFixed(1),
     p99: +q(0.99).toFixed(1),
     max: +lat[lat.length - 1]!.toFixed(1),
+    serverThreadUtilization: +server.utilization.toFixed(2),
+    serverThreadBusyMsPerRequest: +(server.activeMs / lat.length).toFixed(2),
+    // Client, server and scoring threads together (CPU time, so it does not count waiting for a core).
+    processCpuMsPerRequest: +((cpu.user + cpu.system) / 1000 / lat.length).toFixed(2),
+    sequential: {
+      requests: SEQ,
+      meanMs: +seqMs.toFixed(2),
+      processCpuMsPerRequest: +((seqCpu.user + seqCpu.system) / 1000 / SEQ).toFixed(2),
+      serverThreadBusyMsPerRequest: +(seqServer.activeMs / SEQ).toFixed(2),
+    },
   };
   console.log(JSON.stringify(result));
+  for (const c of connections) c.socket.destroy();
   worker.postMessage('stop');
   await new Promise((r) => worker.once('exit', r));
+}
+
+/** `--stages`: CPU per stage of one patient-view, in process, on the same patients (µs, best of 3). */
+async function stages(patients: number): Promise<void> {
+  const cds = await import('@galen/cds');
+  const { stateOf } = await import('@galen/operations/cds');
+  const { loadBundledSepsisModel } = await import('@galen/cds/model/bundled');
+  const { checkContext, contextOf, parseHookRequest, CDS_SERVICES } =
+    await import('../packages/server/src/cds-hooks/hook-request');
+  const model = loadBundledSepsisModel();
+  const now = Date.parse('2026-01-01T12:00:00Z');
+  const nowIso = new Date(now).toISOString();
+  const bodies = [...Array(patients).keys()].map((i) =>
+    JSON.stringify({
+      hook: 'patient-view',
+      hookInstance: randomUUID(),
+      context: { userId: 'Practitioner/load', patientId: `lp${i}` },
+      prefetch: {
+        patient: { resourceType: 'Patient', id: `lp${i}`, gender: i % 2 ? 'male' : 'female', birthDate: '1960-01-01' },
+        observations: {
+          resourceType: 'Bundle',
+          type: 'searchset',
+          entry: vitals(`lp${i}`, i, now).map((resource) => ({ resource })),
+        },
+        conditions: null,
+        medications: null,
+      },
+    }),
+  );
+  const def = CDS_SERVICES[0]!;
+  const hrs = bodies.map((b) => parseHookRequest(JSON.parse(b), def));
+  const ctxs = hrs.map((hr) => contextOf(hr.prefetch!, String(hr.context.patientId)));
+  const states = ctxs.map((c) => stateOf(c, nowIso));
+  const recs = states.map((st) => cds.gridFromState(st));
+  const assessments = states.map((st) => cds.assessPatient(st, model, { explain: 'above-threshold' }));
+  const N = 2000;
+  const out: Record<string, number> = {};
+  const time = (name: string, f: (i: number) => unknown) => {
+    for (let i = 0; i < 200; i++) f(i % patients);
+    let best = Infinity;
+    for (let r = 0; r < 3; r++) {
+      const c0 = process.cpuUsage();
+      for (let i = 0; i < N; i++) f(i % patients);
+      const c = process.cpuUsage(c0);
+      best = Math.min(best, (c.user + c.system) / N);
+    }
+    out[name] = Math.round(best);
+  };
+  time('json-parse', (i) => JSON.parse(bodies[i]!));
+  const parsed = bodies.map((b) => JSON.parse(b) as unknown);
+  time('validate-and-context', (i) => contextOf(parseHookRequest(parsed[i], def).prefetch!, `lp${i}`));
+  time('prefetch-field-checks', (i) => checkContext(ctxs[i]!));
+  time('state', (i) => stateOf(ctxs[i]!, nowIso));
+  time('scores-without-model', (i) => cds.assessPatient(states[i]!));
+  time('hourly-features-last-hour', (i) => cds.lastHourFeatures(recs[i]!));
+  time('sepsis-risk-with-explanation', (i) => cds.predictSepsisRisk(model, states[i]!, { explain: 'above-threshold' }));
+  time('cards', (i) => cds.patientViewCards(assessments[i]!));
+  console.log(JSON.stringify({ unit: 'µs CPU per call (best of 3 × 2000)', patients, ...out }));
 }
 
 if (isMainThread) await main();

@@ -164,7 +164,8 @@ export const PARAM_BY_LOINC: ReadonlyMap<string, ParamDef> = new Map(
 export function toCanonical(p: ParamDef, value: number, unit: string | undefined): { value: number } | { reason: string } {
   if (!Number.isFinite(value)) return { reason: `${p.display}: not a finite number` };
   const u = unit ?? '';
-  const conv = p.units[u] ?? (u === '' && p.unit === '1' ? id : undefined);
+  // Own keys only: a unit such as "constructor" or "__proto__" is not a conversion.
+  const conv = (Object.hasOwn(p.units, u) ? p.units[u] : undefined) ?? (u === '' && p.unit === '1' ? id : undefined);
   if (!conv) return { reason: `${p.display}: unit "${u}" not accepted (expected ${Object.keys(p.units).join(', ')})` };
   let v = conv(value);
   // FiO2 given as a whole-number percentage with unit "1" is a common slip; the fraction is > 1 then.

@@ -4,7 +4,7 @@
  * (impossible, wrong unit, in the future, not final) are kept aside in `rejected` with a reason.
  */
 import type { Observation, Patient } from '@galen/fhir';
-import { AVPU_CODES, PARAM_BY_LOINC, PARAMS, toCanonical, type ParamKey } from './parameters';
+import { AVPU_CODES, PARAM_BY_LOINC, PARAMS, toCanonical, type ParamDef, type ParamKey } from './parameters';
 
 const LOINC = 'http://loinc.org';
 
@@ -78,8 +78,24 @@ function valueOf(
     const word = (x.valueCodeableConcept?.coding?.[0]?.code ?? x.valueCodeableConcept?.text ?? x.valueString ?? '')
       .toLowerCase()
       .trim();
-    const n = AVPU_CODES[word];
+    const n = Object.hasOwn(AVPU_CODES, word) ? AVPU_CODES[word] : undefined;
     if (n !== undefined) return { value: n, unit: '{ACVPU}' };
+  }
+  return undefined;
+}
+
+const ACCEPTED_STATUS = new Set(['final', 'amended', 'corrected', 'preliminary']);
+
+type Coded = Pick<Observation, 'code'>;
+
+/** The first LOINC (or system-less) coding that names a parameter, in coding order. */
+function paramOf(x: Coded): ParamDef | undefined {
+  const codings = x.code?.coding;
+  if (!codings) return undefined;
+  for (const c of codings) {
+    if (c.system !== LOINC && c.system) continue;
+    const p = PARAM_BY_LOINC.get(c.code ?? '');
+    if (p) return p;
   }
   return undefined;
 }
@@ -100,19 +116,17 @@ export function stateFromObservations(
   const rejected: RejectedInput[] = [];
   for (const o of observations) {
     const observationId = o.id ? `Observation/${o.id}` : undefined;
-    if (o.status && !['final', 'amended', 'corrected', 'preliminary'].includes(o.status)) {
+    if (o.status && !ACCEPTED_STATUS.has(o.status)) {
       rejected.push({ observationId, reason: `status ${o.status}` });
       continue;
     }
     const time = timeOf(o);
     const t = time ? Date.parse(time) : NaN;
-    const parts: Array<{ code: string[]; x: Observation | NonNullable<Observation['component']>[number] }> = [];
-    parts.push({ code: (o.code?.coding ?? []).filter((c) => c.system === LOINC || !c.system).map((c) => c.code ?? ''), x: o });
-    for (const c of o.component ?? []) {
-      parts.push({ code: (c.code?.coding ?? []).filter((k) => k.system === LOINC || !k.system).map((k) => k.code ?? ''), x: c });
-    }
-    for (const { code, x } of parts) {
-      const p = code.map((c) => PARAM_BY_LOINC.get(c)).find(Boolean);
+    const components = o.component;
+    // The observation itself, then each component (a panel's parts).
+    for (let ci = -1; ci < (components?.length ?? 0); ci++) {
+      const x = ci < 0 ? o : components![ci]!;
+      const p = paramOf(x);
       if (!p) continue;
       if (Number.isNaN(t)) {
         rejected.push({ observationId, param: p.key, reason: `${p.display}: no effective time` });

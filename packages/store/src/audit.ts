@@ -3,7 +3,9 @@
  * `hash = sha256(prev_hash || canonical JSON of the row)`; the first row's prev_hash is 64 zeros.
  * Appends are serialised (an in-process queue, plus `pg_advisory_xact_lock` on PostgreSQL so several
  * processes can share one chain); concurrent `record` calls in one process are written together in
- * one transaction.
+ * one transaction. On PGlite (one process per database) the chain head is remembered between
+ * batches and a batch is one guarded statement: it writes only if the stored head is still the one
+ * the rows were chained to, and otherwise the head is re-read and the batch re-chained.
  * @see https://hl7.org/fhir/R4/auditevent.html
  */
 import { createHash } from 'node:crypto';
@@ -75,6 +77,54 @@ interface Pending {
   reject: (err: unknown) => void;
 }
 
+const INSERT_ROWS = `INSERT INTO audit_log (seq, ts, action, subtype, actor_id, actor_role, request_id, patient_id, entity, operation,
+                                outcome, outcome_desc, detail, prev_hash, hash)
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(seq bigint, ts timestamptz, action text, subtype text, actor_id text,
+           actor_role text, request_id text, patient_id text, entity text, operation text, outcome text, outcome_desc text,
+           detail jsonb, prev_hash text, hash text)`;
+
+/** $1 rows, $2/$3 the head they follow, $4/$5 the new head, $6 the genesis hash. One row affected when written. */
+const GUARDED_APPEND = `WITH guard AS (
+    SELECT 1 WHERE COALESCE((SELECT seq FROM audit_head), 0) = $2::bigint
+               AND COALESCE((SELECT hash FROM audit_head), $6::text) = $3::text
+  ), ins AS (
+    INSERT INTO audit_log (seq, ts, action, subtype, actor_id, actor_role, request_id, patient_id, entity, operation,
+                           outcome, outcome_desc, detail, prev_hash, hash)
+    SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(seq bigint, ts timestamptz, action text, subtype text, actor_id text,
+      actor_role text, request_id text, patient_id text, entity text, operation text, outcome text, outcome_desc text,
+      detail jsonb, prev_hash text, hash text)
+    WHERE EXISTS (SELECT 1 FROM guard)
+  )
+  INSERT INTO audit_head (one, seq, hash) SELECT true, $4::bigint, $5::text WHERE EXISTS (SELECT 1 FROM guard)
+  ON CONFLICT (one) DO UPDATE SET seq = EXCLUDED.seq, hash = EXCLUDED.hash`;
+
+/** Number and hash-chain a batch after the head (`seq`, `prev`). */
+function chainRows(batch: Pending[], seq: number, prev: string): { rows: AuditRow[]; seq: number; prev: string } {
+  const rows: AuditRow[] = [];
+  for (const { entry: e, ts } of batch) {
+    seq += 1;
+    const row: Omit<AuditRow, 'prev_hash' | 'hash'> = {
+      seq,
+      ts,
+      action: e.action,
+      subtype: e.subtype,
+      actor_id: e.actor.id,
+      actor_role: e.actor.role,
+      request_id: e.actor.requestId ?? null,
+      patient_id: e.patientId ?? null,
+      entity: e.entity ?? null,
+      operation: e.operation ?? null,
+      outcome: e.outcome,
+      outcome_desc: e.outcomeDesc ?? null,
+      detail: cleanDetail(e.detail),
+    };
+    const hash = chainHash(prev, canonicalRow(row));
+    rows.push({ ...row, prev_hash: prev, hash });
+    prev = hash;
+  }
+  return { rows, seq, prev };
+}
+
 export class SqlAuditLog implements AuditLog {
   private pending: Pending[] = [];
   private flushing: Promise<void> | undefined;
@@ -86,7 +136,7 @@ export class SqlAuditLog implements AuditLog {
 
   record(entry: AuditRecord): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.pending.push({ entry, ts: new Date().toISOString(), resolve, reject });
+      this.pending.push({ entry, ts: entry.recorded ?? new Date().toISOString(), resolve, reject });
       this.flushing ??= this.flush();
     });
   }
@@ -108,47 +158,48 @@ export class SqlAuditLog implements AuditLog {
   }
 
   private async append(batch: Pending[]): Promise<void> {
+    if (this.kind === 'pglite') return this.appendGuarded(batch);
     await this.db.transaction(async (tx) => {
-      if (this.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK]);
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK]);
       const head = await tx.query<{ seq: number | string; hash: string }>('SELECT seq, hash FROM audit_head');
-      let seq = Number(head.rows[0]?.seq ?? 0);
-      let prev = head.rows[0]?.hash ?? GENESIS_HASH;
-      const rows: AuditRow[] = [];
-      for (const { entry: e, ts } of batch) {
-        seq += 1;
-        const row: Omit<AuditRow, 'prev_hash' | 'hash'> = {
-          seq,
-          ts,
-          action: e.action,
-          subtype: e.subtype,
-          actor_id: e.actor.id,
-          actor_role: e.actor.role,
-          request_id: e.actor.requestId ?? null,
-          patient_id: e.patientId ?? null,
-          entity: e.entity ?? null,
-          operation: e.operation ?? null,
-          outcome: e.outcome,
-          outcome_desc: e.outcomeDesc ?? null,
-          detail: cleanDetail(e.detail),
-        };
-        const hash = chainHash(prev, canonicalRow(row));
-        rows.push({ ...row, prev_hash: prev, hash });
-        prev = hash;
-      }
-      await tx.query(
-        `INSERT INTO audit_log (seq, ts, action, subtype, actor_id, actor_role, request_id, patient_id, entity, operation,
-                                outcome, outcome_desc, detail, prev_hash, hash)
-         SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(seq bigint, ts timestamptz, action text, subtype text, actor_id text,
-           actor_role text, request_id text, patient_id text, entity text, operation text, outcome text, outcome_desc text,
-           detail jsonb, prev_hash text, hash text)`,
-        [JSON.stringify(rows)],
-      );
+      const { rows, seq, prev } = chainRows(batch, Number(head.rows[0]?.seq ?? 0), head.rows[0]?.hash ?? GENESIS_HASH);
+      await tx.query(INSERT_ROWS, [JSON.stringify(rows)]);
       await tx.query(
         `INSERT INTO audit_head (one, seq, hash) VALUES (true, $1, $2)
          ON CONFLICT (one) DO UPDATE SET seq = EXCLUDED.seq, hash = EXCLUDED.hash`,
         [seq, prev],
       );
     });
+  }
+
+  /** The head this process last wrote (PGlite only); undefined: read it from the table. */
+  private head: { seq: number; hash: string } | undefined;
+
+  /** One statement per batch: rows and the new head, written only if the stored head is the one they were chained to. */
+  private async appendGuarded(batch: Pending[]): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      if (!this.head) {
+        const h = await this.db.query<{ seq: number | string; hash: string }>('SELECT seq, hash FROM audit_head');
+        this.head = { seq: Number(h.rows[0]?.seq ?? 0), hash: h.rows[0]?.hash ?? GENESIS_HASH };
+      }
+      const from = this.head;
+      const { rows, seq, prev } = chainRows(batch, from.seq, from.hash);
+      let written: number;
+      try {
+        const r = await this.db.query(GUARDED_APPEND, [JSON.stringify(rows), from.seq, from.hash, seq, prev, GENESIS_HASH]);
+        written = r.rowCount;
+      } catch (err) {
+        this.head = undefined;
+        throw err;
+      }
+      if (written === 1) {
+        this.head = { seq, hash: prev };
+        return;
+      }
+      // Someone else moved the head: re-read it and chain the batch again.
+      this.head = undefined;
+      if (attempt >= 2) throw new Error('The audit chain head keeps changing; rows not written');
+    }
   }
 
   /** Resolves when every record() issued so far is written. */

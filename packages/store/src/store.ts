@@ -34,6 +34,8 @@ export interface AuditRecord {
   outcomeDesc?: string;
   /** Extra PHI-free figures, e.g. `{ model: 'x', promptTokens: 12 }`. */
   detail?: Record<string, string | number | boolean>;
+  /** When it happened (ISO), for a caller that queues rows before recording them; default: now. */
+  recorded?: string;
 }
 
 export interface AuditFilter {

@@ -36,54 +36,98 @@ function buildNames(): string[] {
 export const FEATURE_NAMES: readonly string[] = buildNames();
 export const N_FEATURES = FEATURE_NAMES.length;
 
-const I = COL as Record<string, number>;
+// Column indices, resolved once (the feature loop runs per hour of every stay).
+const col = (c: string): number => COL[c]!;
+const VITAL_COLS = Int32Array.from(VITALS, col);
+const N_VITALS = VITALS.length;
+const N_STATIC = PHYSIONET_STATIC.length;
+const C_HR = col('HR');
+const C_SBP = col('SBP');
+const C_RR = col('Resp');
+const C_TEMP = col('Temp');
+const C_SPO2 = col('O2Sat');
+const C_FIO2 = col('FiO2');
+const C_WBC = col('WBC');
+const C_PACO2 = col('PaCO2');
+const C_PLT = col('Platelets');
+const C_BILI = col('Bilirubin_total');
+const C_MAP = col('MAP');
+const C_CR = col('Creatinine');
+const C_BUN = col('BUN');
+const C_DBP = col('DBP');
+const ok = (x: number): boolean => x === x;
 
 /**
  * Features for every hour of a stay: `hours × N_FEATURES`, NaN where a value is unknown.
  * Row `t` uses rows `0..t` only.
  */
 export function hourlyFeatures(rec: Pick<HourlyRecord, 'hours' | 'values'>): Float32Array {
+  return featuresFrom(rec, 0);
+}
+
+/** The features of the last hour only (what a live prediction needs): the same values as the last row of `hourlyFeatures`. */
+export function lastHourFeatures(rec: Pick<HourlyRecord, 'hours' | 'values'>): Float32Array {
+  return featuresFrom(rec, Math.max(0, rec.hours - 1));
+}
+
+/** Walk every hour (the features carry state forward) and write rows `from..hours-1`. */
+function featuresFrom(rec: Pick<HourlyRecord, 'hours' | 'values'>, from: number): Float32Array {
   const n = rec.hours;
   const F = N_FEATURES;
-  const out = new Float32Array(n * F);
+  const values = rec.values;
+  const out = new Float32Array(Math.max(0, n - from) * F);
   const last = new Float64Array(N_DYNAMIC).fill(NaN);
   const prevDistinct = new Float64Array(N_DYNAMIC).fill(NaN);
   const lastT = new Float64Array(N_DYNAMIC).fill(NaN);
   const count = new Float64Array(N_DYNAMIC);
-  // LOCF history of vitals for the rolling window.
-  const hist: number[][] = VITALS.map(() => []);
+  // LOCF history of each vital for the rolling window: a ring of WINDOW values, oldest at `head`.
+  const ring = new Float64Array(N_VITALS * WINDOW);
+  let filled = 0;
+  let head = 0;
   let labs = 0;
   for (let t = 0; t < n; t++) {
     const row = t * N_COLUMNS;
     for (let j = 0; j < N_DYNAMIC; j++) {
-      const v = rec.values[row + j]!;
-      if (!Number.isNaN(v)) {
-        if (!Number.isNaN(last[j]!)) prevDistinct[j] = last[j]!;
+      const v = values[row + j]!;
+      if (v === v) {
+        const l = last[j]!;
+        if (l === l) prevDistinct[j] = l;
         last[j] = v;
         lastT[j] = t;
         count[j]!++;
         if (j >= 7) labs++;
       }
     }
-    let k = t * F;
-    for (let j = 0; j < N_DYNAMIC; j++) {
-      out[k++] = last[j]!;
-      out[k++] = Number.isNaN(lastT[j]!) ? NaN : t - lastT[j]!;
-      out[k++] = count[j]!;
-      out[k++] = last[j]! - prevDistinct[j]!;
+    // Push this hour's LOCF vitals into the window (dropping the oldest when full).
+    let slot: number;
+    if (filled < WINDOW) slot = filled++;
+    else {
+      slot = head;
+      head = (head + 1) % WINDOW;
     }
-    for (let vi = 0; vi < VITALS.length; vi++) {
-      const j = I[VITALS[vi]!]!;
-      const h = hist[vi]!;
-      h.push(last[j]!);
-      if (h.length > WINDOW) h.shift();
+    for (let vi = 0; vi < N_VITALS; vi++) ring[vi * WINDOW + slot] = last[VITAL_COLS[vi]!]!;
+    if (t < from) continue;
+
+    let k = (t - from) * F;
+    for (let j = 0; j < N_DYNAMIC; j++) {
+      const l = last[j]!;
+      const lt = lastT[j]!;
+      out[k++] = l;
+      out[k++] = lt === lt ? t - lt : NaN;
+      out[k++] = count[j]!;
+      out[k++] = l - prevDistinct[j]!;
+    }
+    for (let vi = 0; vi < N_VITALS; vi++) {
+      const base = vi * WINDOW;
+      // Oldest to newest, as the sums were always accumulated (same floating-point results).
       let s = 0;
       let s2 = 0;
       let m = 0;
       let mn = Infinity;
       let mx = -Infinity;
-      for (const x of h) {
-        if (Number.isNaN(x)) continue;
+      for (let q = 0; q < filled; q++) {
+        const x = ring[base + ((head + q) % WINDOW)]!;
+        if (x !== x) continue;
         s += x;
         s2 += x * x;
         m++;
@@ -95,19 +139,17 @@ export function hourlyFeatures(rec: Pick<HourlyRecord, 'hours' | 'values'>): Flo
       out[k++] = m ? mn : NaN;
       out[k++] = m ? mx : NaN;
       out[k++] = m > 1 ? Math.sqrt(Math.max(0, s2 / m - mean * mean)) : NaN;
-      out[k++] = last[j]! - h[0]!;
+      out[k++] = last[VITAL_COLS[vi]!]! - ring[base + head]!;
     }
-    for (let s = 0; s < PHYSIONET_STATIC.length; s++) out[k++] = rec.values[row + N_DYNAMIC + s]!;
-    const g = (c: string) => last[I[c]!]!;
-    const hr = g('HR');
-    const sbp = g('SBP');
-    const rr = g('Resp');
-    const temp = g('Temp');
-    const spo2 = g('O2Sat');
-    const fio2 = g('FiO2');
-    const wbc = g('WBC');
-    const paco2 = g('PaCO2');
-    const ok = (x: number) => !Number.isNaN(x);
+    for (let s = 0; s < N_STATIC; s++) out[k++] = values[row + N_DYNAMIC + s]!;
+    const hr = last[C_HR]!;
+    const sbp = last[C_SBP]!;
+    const rr = last[C_RR]!;
+    const temp = last[C_TEMP]!;
+    const spo2 = last[C_SPO2]!;
+    const fio2 = last[C_FIO2]!;
+    const wbc = last[C_WBC]!;
+    const paco2 = last[C_PACO2]!;
     out[k++] = (ok(rr) && rr >= 22 ? 1 : 0) + (ok(sbp) && sbp <= 100 ? 1 : 0);
     out[k++] =
       (ok(temp) && (temp > 38 || temp < 36) ? 1 : 0) +
@@ -121,12 +163,13 @@ export function hourlyFeatures(rec: Pick<HourlyRecord, 'hours' | 'values'>): Flo
       (ok(sbp) ? band(NEWS2.sbp, sbp) : 0) +
       (ok(hr) ? band(NEWS2.hr, hr) : 0) +
       (ok(temp) ? band(NEWS2.temp, temp) : 0);
-    out[k++] = partialSofa(g('Platelets'), g('Bilirubin_total'), g('MAP'), g('Creatinine'));
+    const cr = last[C_CR]!;
+    out[k++] = partialSofa(last[C_PLT]!, last[C_BILI]!, last[C_MAP]!, cr);
     out[k++] = ok(hr) && ok(sbp) && sbp > 0 ? hr / sbp : NaN;
-    const bun = g('BUN');
-    const cr = g('Creatinine');
+    const bun = last[C_BUN]!;
     out[k++] = ok(bun) && ok(cr) && cr > 0 ? bun / cr : NaN;
-    out[k++] = ok(sbp) && ok(g('DBP')) ? sbp - g('DBP') : NaN;
+    const dbp = last[C_DBP]!;
+    out[k++] = ok(sbp) && ok(dbp) ? sbp - dbp : NaN;
     out[k++] = labs;
   }
   return out;

@@ -47,6 +47,75 @@ export function predictRaw(model: GbtModel, x: ArrayLike<number>, offset = 0): n
 
 export const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
 
+/**
+ * A model's trees laid out in flat typed arrays (every tree's nodes back to back; child indices
+ * absolute), for the live prediction path. Thresholds and leaf values are stored as float64, so a
+ * walk takes exactly the branches `predictRaw` takes and sums the same leaf values in the same order.
+ */
+export interface CompiledGbt {
+  base: number;
+  nTrees: number;
+  /** Root node of tree `t`. */
+  roots: Int32Array;
+  /** Feature index per node; negative at a leaf. */
+  feature: Int32Array;
+  threshold: Float64Array;
+  missingLeft: Uint8Array;
+  left: Int32Array;
+  right: Int32Array;
+  value: Float64Array;
+}
+
+/** Lay a model out for fast prediction (see `CompiledGbt`). */
+export function compileGbt(model: GbtModel): CompiledGbt {
+  const T = model.trees.length;
+  let total = 0;
+  for (const t of model.trees) total += t.feature.length;
+  const c: CompiledGbt = {
+    base: model.base,
+    nTrees: T,
+    roots: new Int32Array(T),
+    feature: new Int32Array(total),
+    threshold: new Float64Array(total),
+    missingLeft: new Uint8Array(total),
+    left: new Int32Array(total),
+    right: new Int32Array(total),
+    value: new Float64Array(total),
+  };
+  let o = 0;
+  model.trees.forEach((t, k) => {
+    c.roots[k] = o;
+    for (let i = 0; i < t.feature.length; i++) {
+      c.feature[o + i] = t.feature[i]!;
+      c.threshold[o + i] = t.threshold[i]!;
+      c.missingLeft[o + i] = t.missingLeft[i] ? 1 : 0;
+      c.left[o + i] = o + t.left[i]!;
+      c.right[o + i] = o + t.right[i]!;
+      c.value[o + i] = t.value[i]!;
+    }
+    o += t.feature.length;
+  });
+  return c;
+}
+
+/** The leaf node tree `t` sends row `x` (at `offset`) to. */
+export function leafOf(c: CompiledGbt, t: number, x: ArrayLike<number>, offset = 0): number {
+  const { feature, threshold, missingLeft, left, right } = c;
+  let i = c.roots[t]!;
+  for (let f = feature[i]!; f >= 0; f = feature[i]!) {
+    const v = x[offset + f]!;
+    i = v !== v ? (missingLeft[i] ? left[i]! : right[i]!) : v <= threshold[i]! ? left[i]! : right[i]!;
+  }
+  return i;
+}
+
+/** Raw log-odds for one row with a compiled model; identical to `predictRaw` on the model it came from. */
+export function predictCompiled(c: CompiledGbt, x: ArrayLike<number>, offset = 0): number {
+  let s = c.base;
+  for (let t = 0; t < c.nTrees; t++) s += c.value[leafOf(c, t, x, offset)]!;
+  return s;
+}
+
 /** Probabilities for `n` rows of a row-major matrix with `model.features.length` columns. */
 export function predictMatrix(model: GbtModel, x: Float32Array, n: number): Float64Array {
   const F = model.features.length;

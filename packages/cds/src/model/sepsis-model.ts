@@ -4,8 +4,8 @@
  * whose removal changes the prediction most. No training code or data is needed here.
  */
 import type { PatientState } from '../state';
-import { FEATURE_NAMES, hourlyFeatures, N_FEATURES } from './features';
-import { predictRaw, sigmoid, type GbtModel } from './gbt';
+import { FEATURE_NAMES, hourlyFeatures, lastHourFeatures, N_FEATURES } from './features';
+import { compileGbt, predictCompiled, sigmoid, type CompiledGbt, type GbtModel, type GbtTree } from './gbt';
 import { COL, N_COLUMNS, N_DYNAMIC, PHYSIONET_DYNAMIC, type HourlyRecord } from './physionet';
 
 export interface SepsisModel extends GbtModel {
@@ -73,7 +73,8 @@ export interface SepsisRisk {
 export function predictHourly(model: GbtModel, rec: Pick<HourlyRecord, 'hours' | 'values'>): Float64Array {
   const x = hourlyFeatures(rec);
   const out = new Float64Array(rec.hours);
-  for (let h = 0; h < rec.hours; h++) out[h] = sigmoid(predictRaw(model, x, h * N_FEATURES));
+  const c = compiledOf(model);
+  for (let h = 0; h < rec.hours; h++) out[h] = sigmoid(predictCompiled(c, x, h * N_FEATURES));
   return out;
 }
 
@@ -86,7 +87,25 @@ const GROUPS: Array<{ variable: string; column: number; features: number[] }> = 
     .map(([, i]) => i),
 }));
 
-/** Risk now from a patient state, with the top drivers (each found by hiding one variable: ~35 extra predictions). */
+/** Feature index → its group in `GROUPS` (-1: none). Column names are not prefixes of one another, so a feature has at most one. */
+const GROUP_OF = Int32Array.from(FEATURE_NAMES, (_, i) => GROUPS.findIndex((g) => g.features.includes(i)));
+
+/** Compiled trees per model object (recompiled if its tree list is replaced or grows). */
+const compiled = new WeakMap<GbtModel, { trees: GbtTree[]; n: number; c: CompiledGbt }>();
+function compiledOf(model: GbtModel): CompiledGbt {
+  const hit = compiled.get(model);
+  if (hit && hit.trees === model.trees && hit.n === model.trees.length) return hit.c;
+  const c = compileGbt(model);
+  compiled.set(model, { trees: model.trees, n: model.trees.length, c });
+  return c;
+}
+
+/**
+ * Risk now from a patient state, with the top drivers: each driver's effect is the change in
+ * log-odds when its variable is hidden. Hiding a variable can only change the trees whose path for
+ * this row reads one of its features, so only those are walked again; the others keep their leaf
+ * (the sum is taken in the same order, so the result equals a full prediction on the masked row).
+ */
 export function predictSepsisRisk(
   model: SepsisModel,
   s: PatientState,
@@ -94,24 +113,66 @@ export function predictSepsisRisk(
 ): SepsisRisk {
   const admittedAt = opts.admittedAt;
   const rec = gridFromState(s, admittedAt);
-  const x = hourlyFeatures(rec);
-  const off = (rec.hours - 1) * N_FEATURES;
-  const row = x.slice(off, off + N_FEATURES);
-  const raw = predictRaw(model, row);
+  const row = lastHourFeatures(rec);
+  const c = compiledOf(model);
+  const { feature, threshold, missingLeft, left, right, value, roots } = c;
+  const T = c.nTrees;
+  const G = GROUPS.length;
+  const explainAll = (opts.explain ?? 'always') === 'always';
+  // One walk per tree: its leaf, and where its decision path first reads each variable (group), so
+  // that hiding a variable re-walks only the trees that read it, from that node on (the path above it
+  // reads other variables only). from[g * T + t] = that node + 1, or 0 when tree t never reads group g.
+  const leaves = new Int32Array(T);
+  const from = new Int32Array(G * T);
+  const nTouched = new Int32Array(G);
+  let raw = c.base;
+  for (let t = 0; t < T; t++) {
+    let i = roots[t]!;
+    for (let f = feature[i]!; f >= 0; f = feature[i]!) {
+      const g = GROUP_OF[f]!;
+      if (g >= 0 && !from[g * T + t]) {
+        from[g * T + t] = i + 1;
+        nTouched[g]!++;
+      }
+      const v = row[f]!;
+      i = v !== v ? (missingLeft[i] ? left[i]! : right[i]!) : v <= threshold[i]! ? left[i]! : right[i]!;
+    }
+    leaves[t] = i;
+    raw += value[i]!;
+  }
   const probability = sigmoid(raw);
   const drivers: SepsisRisk['drivers'] = [];
-  const explain = (opts.explain ?? 'always') === 'always' || probability >= model.threshold;
-  for (const g of explain ? GROUPS : []) {
-    if (g.features.every((i) => Number.isNaN(row[i]!))) continue;
-    const masked = row.slice();
-    for (const i of g.features) masked[i] = NaN;
-    const effect = raw - predictRaw(model, masked);
-    if (effect > 0.05)
-      drivers.push({
-        variable: g.variable,
-        value: Number.isNaN(row[g.features[0]!]!) ? null : Number(row[g.features[0]!]!.toFixed(2)),
-        effect: Number(effect.toFixed(2)),
-      });
+  if (explainAll || probability >= model.threshold) {
+    const masked = new Float32Array(N_FEATURES);
+    for (let gi = 0; gi < G; gi++) {
+      const g = GROUPS[gi]!;
+      // No tree reads this variable here: hiding it changes nothing (effect 0).
+      if (!nTouched[gi] || g.features.every((i) => Number.isNaN(row[i]!))) continue;
+      masked.set(row);
+      for (const i of g.features) masked[i] = NaN;
+      // Same summation order as a full prediction on the masked row, so the same result.
+      let sum = c.base;
+      const off = gi * T;
+      for (let t = 0; t < T; t++) {
+        let i = leaves[t]!;
+        const start = from[off + t]!;
+        if (start) {
+          i = start - 1;
+          for (let f = feature[i]!; f >= 0; f = feature[i]!) {
+            const v = masked[f]!;
+            i = v !== v ? (missingLeft[i] ? left[i]! : right[i]!) : v <= threshold[i]! ? left[i]! : right[i]!;
+          }
+        }
+        sum += value[i]!;
+      }
+      const effect = raw - sum;
+      if (effect > 0.05)
+        drivers.push({
+          variable: g.variable,
+          value: Number.isNaN(row[g.features[0]!]!) ? null : Number(row[g.features[0]!]!.toFixed(2)),
+          effect: Number(effect.toFixed(2)),
+        });
+    }
   }
   drivers.sort((a, b) => b.effect - a.effect);
   drivers.splice(5);

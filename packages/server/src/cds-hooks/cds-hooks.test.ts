@@ -404,3 +404,131 @@ test("what prefetch lacks is fetched from the caller's fhirServer with fhirAutho
     await ehr.close();
   }
 });
+
+/** The bench's kind of request: a day of hourly vitals in the prefetch. */
+function dayOfVitals(pid: string): Observation[] {
+  const codes: Array<[string, number, string]> = [
+    ['9279-1', 24, '/min'],
+    ['59408-5', 93, '%'],
+    ['8480-6', 98, 'mm[Hg]'],
+    ['8867-4', 104, '/min'],
+    ['8310-5', 38.4, 'Cel'],
+    ['3150-0', 28, '%'],
+    ['9269-2', 15, '{score}'],
+  ];
+  const out: Observation[] = [];
+  for (let h = 0; h < 24; h++)
+    for (const [code, v, unit] of codes)
+      out.push({
+        ...vital(`${pid}-${code}-${h}`, code, v + (h % 3) - 1, unit, (24 - h) * 60),
+        subject: { reference: `Patient/${pid}` },
+      });
+  return out;
+}
+
+async function appWith(scoreThreads: number): Promise<FastifyInstance> {
+  const a = Fastify();
+  const services: Services = {
+    store,
+    config: loadConfig({ GALEN_DEMO: '0' }),
+    log: silentLogger,
+    get: () => Promise.reject(new Error('none')),
+  };
+  await a.register(cdsHooksPlugin, { services, scoreThreads, persist: false, now: () => new Date('2030-01-01T00:00:00Z') });
+  return a;
+}
+
+test('patient-view gives the same cards scored in a worker as on the HTTP thread, and audits every call', async () => {
+  const now = Date.parse('2030-01-01T00:00:00Z');
+  const prefetch = {
+    patient: { resourceType: 'Patient', id: 'w1', gender: 'female', birthDate: '1948-05-01' },
+    observations: {
+      resourceType: 'Bundle',
+      type: 'searchset',
+      entry: dayOfVitals('w1').map((o) => ({
+        resource: { ...o, effectiveDateTime: new Date(Date.parse(o.effectiveDateTime!) - Date.now() + now).toISOString() },
+      })),
+    },
+    conditions: null,
+    medications: null,
+  };
+  const inThread = await appWith(0);
+  const inWorker = await appWith(1);
+  try {
+    const call = (a: FastifyInstance) =>
+      a.inject({
+        method: 'POST',
+        url: '/cds-services/galen-early-warning',
+        headers: { authorization: `Bearer ${apiKey}` },
+        payload: hookBody('patient-view', { context: { userId: 'Practitioner/1', patientId: 'w1' }, prefetch }),
+      });
+    const [a, b] = [await call(inThread), await call(inWorker)];
+    assert.equal(a.statusCode, 200, a.body);
+    assert.equal(b.statusCode, 200, b.body);
+    const strip = (body: string) =>
+      (JSON.parse(body) as { cards: Array<Record<string, unknown>> }).cards.map(({ uuid, ...rest }) => {
+        assert.ok(uuid);
+        return rest;
+      });
+    const cards = strip(a.body);
+    assert.ok(
+      cards.some((c) => /NEWS2/.test(String(c.summary))),
+      a.body,
+    );
+    assert.ok(
+      cards.some((c) => /[Ss]epsis risk/.test(JSON.stringify(c))),
+      a.body,
+    );
+    assert.deepEqual(strip(b.body), cards);
+  } finally {
+    await inThread.close();
+    await inWorker.close();
+  }
+  // Closing flushed the queued audit rows: one per call, with the patient and the service.
+  const rows = await store.audit.list({ subtype: 'cds-hooks', patientId: 'w1' });
+  assert.equal(rows.length, 2);
+  assert.ok(rows.every((e) => e.outcome === '0' && e.entity?.some((x) => x.name === 'galen-early-warning')));
+  assert.equal((await store.audit.verify()).ok, true);
+});
+
+test('malformed prefetch fields are 400 OperationOutcomes naming the field, in a worker or not', async () => {
+  for (const threads of [0, 1]) {
+    const a = await appWith(threads);
+    try {
+      const post = (observations: unknown) =>
+        a.inject({
+          method: 'POST',
+          url: '/cds-services/galen-early-warning',
+          headers: { authorization: `Bearer ${apiKey}` },
+          payload: hookBody('patient-view', {
+            prefetch: { patient: { resourceType: 'Patient', id: 'p1' }, observations, conditions: null, medications: null },
+          }),
+        });
+      const bad: Array<[unknown, RegExp]> = [
+        [{ resourceType: 'Bundle', entry: 'x' }, /entry must be an array/],
+        [{ resourceType: 'Bundle', entry: [{ resource: 5 }] }, /must be a FHIR resource/],
+        [{ ...vital('b1', '8867-4', 80, '/min', 5), code: { coding: 'x' } }, /Observation\/b1 code.coding must be an array/],
+        [{ ...vital('b2', '8867-4', 80, '/min', 5), valueQuantity: { value: '80' } }, /valueQuantity.value must be a number/],
+        [{ ...vital('b3', '8867-4', 80, '/min', 5), effectiveDateTime: 12 }, /effectiveDateTime must be a string/],
+        [{ ...vital('b4', '85354-9', 80, '/min', 5), component: [null] }, /component must be an array of objects/],
+      ];
+      for (const [observations, message] of bad) {
+        const r = await post(observations);
+        assert.equal(r.statusCode, 400, `${threads} threads: ${r.body}`);
+        const oo = r.json() as { resourceType: string; issue: Array<{ diagnostics?: string; details?: { text?: string } }> };
+        assert.equal(oo.resourceType, 'OperationOutcome');
+        assert.match(JSON.stringify(oo.issue), message, `${threads} threads`);
+      }
+      const notJson = await a.inject({
+        method: 'POST',
+        url: '/cds-services/galen-early-warning',
+        headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+        payload: '{"hook": "patient-view",',
+      });
+      assert.equal(notJson.statusCode, 400);
+      assert.equal((notJson.json() as { resourceType: string }).resourceType, 'OperationOutcome');
+    } finally {
+      await a.close();
+    }
+  }
+});

@@ -6,11 +6,12 @@
  * @see https://cds-hooks.hl7.org/2.0/
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Bundle, MedicationRequest, Observation, Resource } from '@galen/fhir';
-import { badRequest, forbidden, notFound, OperationOutcomeError, toOutcomeError, unauthorized } from '@galen/fhir';
-import type { Actor, ApiKeyInfo, FhirRepository } from '@galen/store';
-import { assessPatient, checkMedications, medicationCards, patientViewCards, type Card } from '@galen/cds';
+import type { Bundle, MedicationRequest } from '@galen/fhir';
+import { badRequest, forbidden, notFound, OperationOutcomeError, statusOf, toOutcomeError, unauthorized } from '@galen/fhir';
+import type { Actor, ApiKeyInfo, AuditRecord, FhirRepository } from '@galen/store';
+import { checkMedications, medicationCards, type Card } from '@galen/cds';
 import type { OperationRegistry, Services } from '@galen/operations';
 import {
   persistAssessment,
@@ -22,6 +23,21 @@ import {
   type PatientContext,
 } from '@galen/operations/cds';
 import { JwtVerifier, parseTrustedClients, type TrustedClient } from './jwt';
+import {
+  CDS_SERVICES,
+  contextOf,
+  parseHookRequest,
+  parseJsonBody,
+  patientViewFromPrefetch,
+  resourcesOf,
+  scorePatientContext,
+  type HookRequest,
+  type PatientViewResult,
+  type ServiceDef,
+} from './hook-request';
+import { ScorePool, ScorePoolError } from './score-pool';
+
+export { CDS_SERVICES, parseHookRequest, type ServiceDef } from './hook-request';
 
 export interface CdsHooksOptions {
   services: Services;
@@ -34,124 +50,22 @@ export interface CdsHooksOptions {
   persist?: boolean;
   /** Clock (tests). */
   now?: () => Date;
+  /**
+   * Worker threads that parse and score `patient-view` requests beside the HTTP thread (0: score on
+   * the HTTP thread). Default `GALEN_CDS_THREADS`, else one fewer than the cores (at least 1, at most 4).
+   */
+  scoreThreads?: number;
 }
 
-interface ServiceDef {
-  hook: 'patient-view' | 'order-select' | 'order-sign';
-  id: string;
-  title: string;
-  description: string;
-  prefetch: Record<string, string>;
-}
-
-const P = '{{context.patientId}}';
 /** A revoked API key stops working for CDS Hooks within this time. */
 const KEY_CACHE_MS = 30_000;
-export const CDS_SERVICES: ServiceDef[] = [
-  {
-    hook: 'patient-view',
-    id: 'galen-early-warning',
-    title: 'Galen early warning and sepsis risk',
-    description: 'NEWS2, qSOFA, SEP-1, AKI and the sepsis risk model for the patient in view, with the reasons',
-    prefetch: {
-      patient: `Patient/${P}`,
-      observations: `Observation?patient=${P}&_count=1000`,
-      conditions: `Condition?patient=${P}`,
-      medications: `MedicationRequest?patient=${P}&status=active`,
-    },
-  },
-  {
-    hook: 'order-select',
-    id: 'galen-medication-safety-select',
-    title: 'Galen medication safety (order select)',
-    description:
-      'ONC high-priority interactions, allergy cross-reactivity, renal dosing and duplicate therapy for the selected draft orders',
-    prefetch: {
-      patient: `Patient/${P}`,
-      medications: `MedicationRequest?patient=${P}&status=active`,
-      allergies: `AllergyIntolerance?patient=${P}`,
-      observations: `Observation?patient=${P}&code=2160-0,38483-4,29463-7&_count=1000`,
-    },
-  },
-  {
-    hook: 'order-sign',
-    id: 'galen-medication-safety-sign',
-    title: 'Galen medication safety (order sign)',
-    description: 'Medication safety checks for draft orders about to be signed',
-    prefetch: {
-      patient: `Patient/${P}`,
-      medications: `MedicationRequest?patient=${P}&status=active`,
-      allergies: `AllergyIntolerance?patient=${P}`,
-      observations: `Observation?patient=${P}&code=2160-0,38483-4,29463-7&_count=1000`,
-    },
-  },
-];
-
-interface HookRequest {
-  hook: string;
-  hookInstance: string;
-  fhirServer?: string;
-  fhirAuthorization?: {
-    access_token: string;
-    token_type: string;
-    expires_in?: number;
-    scope?: string;
-    subject?: string;
-    patient?: string;
-  };
-  context: Record<string, unknown>;
-  prefetch?: Record<string, unknown>;
-}
-
-/** Validate the hook request body (throws 400 with the reason). */
-export function parseHookRequest(body: unknown, def: ServiceDef): HookRequest {
-  if (typeof body !== 'object' || body === null || Array.isArray(body))
-    throw badRequest('Hook request body must be a JSON object');
-  const b = body as Record<string, unknown>;
-  if (typeof b.hook !== 'string') throw badRequest('hook is required', 'hook');
-  if (b.hook !== def.hook) throw badRequest(`Service ${def.id} answers ${def.hook}, not ${b.hook.slice(0, 40)}`, 'hook');
-  if (typeof b.hookInstance !== 'string' || !b.hookInstance) throw badRequest('hookInstance is required', 'hookInstance');
-  if (typeof b.context !== 'object' || b.context === null || Array.isArray(b.context))
-    throw badRequest('context must be an object', 'context');
-  const ctx = b.context as Record<string, unknown>;
-  if (typeof ctx.patientId !== 'string' || !/^[A-Za-z0-9\-.]{1,64}$/.test(ctx.patientId))
-    throw badRequest('context.patientId must be a FHIR id', 'context.patientId');
-  if (typeof ctx.userId !== 'string') throw badRequest('context.userId is required', 'context.userId');
-  if (def.hook !== 'patient-view') {
-    const d = ctx.draftOrders as { resourceType?: string; entry?: unknown } | undefined;
-    if (!d || d.resourceType !== 'Bundle' || (d.entry !== undefined && !Array.isArray(d.entry)))
-      throw badRequest('context.draftOrders must be a Bundle', 'context.draftOrders');
-  }
-  if (b.fhirServer !== undefined && (typeof b.fhirServer !== 'string' || !/^https?:\/\//.test(b.fhirServer)))
-    throw badRequest('fhirServer must be an http(s) URL', 'fhirServer');
-  if (b.fhirAuthorization !== undefined) {
-    const a = b.fhirAuthorization as Record<string, unknown> | null;
-    if (!a || typeof a.access_token !== 'string' || typeof a.token_type !== 'string')
-      throw badRequest('fhirAuthorization needs access_token and token_type', 'fhirAuthorization');
-    if (b.fhirServer === undefined) throw badRequest('fhirAuthorization without fhirServer', 'fhirAuthorization');
-  }
-  if (b.prefetch !== undefined) {
-    if (typeof b.prefetch !== 'object' || b.prefetch === null || Array.isArray(b.prefetch))
-      throw badRequest('prefetch must be an object', 'prefetch');
-    for (const [k, v] of Object.entries(b.prefetch)) {
-      if (v === null) continue;
-      if (typeof v !== 'object' || typeof (v as { resourceType?: unknown }).resourceType !== 'string')
-        throw badRequest(`prefetch.${k.slice(0, 40)} must be a FHIR resource, a Bundle or null`, `prefetch.${k.slice(0, 40)}`);
-    }
-  }
-  return b as unknown as HookRequest;
-}
+/** Audit rows of calls wait at most this long to be written together. */
+const AUDIT_LINGER_MS = 50;
+const AUDIT_MAX_BATCH = 500;
 
 /** Fill `{{context.x}}` tokens in a prefetch template. */
 export function fillTemplate(template: string, context: Record<string, unknown>): string {
   return template.replace(/\{\{\s*context\.([A-Za-z]+)\s*\}\}/g, (_, k: string) => encodeURIComponent(String(context[k] ?? '')));
-}
-
-function resourcesOf(x: unknown): Resource[] {
-  if (!x || typeof x !== 'object') return [];
-  const r = x as Resource;
-  if (r.resourceType === 'Bundle') return ((r as Bundle).entry ?? []).map((e) => e.resource).filter((e): e is Resource => !!e);
-  return [r];
 }
 
 /** Fetch one prefetch query from the caller's FHIR server with its token. */
@@ -201,6 +115,30 @@ export async function cdsHooksPlugin(app: FastifyInstance, opts: CdsHooksOptions
   const keyCache = new Map<string, { info: ApiKeyInfo; until: number }>();
   /** Last persisted assessment per patient (skip identical re-persists on repeated views). */
   const lastPersisted = new Map<string, string>();
+
+  // Bodies stay raw bytes here (this plugin's routes only): a patient-view body goes to a scoring
+  // worker as is, so the HTTP thread never parses the prefetch. Handlers parse with `parseJsonBody`.
+  const JSON_TYPES = ['application/json', 'application/fhir+json'];
+  for (const t of JSON_TYPES) if (app.hasContentTypeParser(t)) app.removeContentTypeParser(t);
+  app.addContentTypeParser(JSON_TYPES, { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+
+  const threads =
+    opts.scoreThreads ??
+    (services.config.extra.GALEN_CDS_THREADS !== undefined
+      ? Number(services.config.extra.GALEN_CDS_THREADS)
+      : Math.min(4, Math.max(1, availableParallelism() - 1)));
+  const pool =
+    Number.isInteger(threads) && threads > 0
+      ? new ScorePool(threads, (why) => services.log.warn({ why }, 'cds-hooks scoring worker replaced'))
+      : undefined;
+  // Start serving once a worker is up (a worker boots in about a second); calls that still find
+  // none ready are scored on this thread.
+  app.addHook('onReady', async () => {
+    if (pool) await Promise.race([pool.ready, new Promise((r) => setTimeout(r, 30_000).unref())]);
+  });
+  app.addHook('onClose', async () => {
+    await pool?.close();
+  });
 
   app.setErrorHandler((err, _req, reply) => {
     const e =
@@ -266,16 +204,7 @@ export async function cdsHooksPlugin(app: FastifyInstance, opts: CdsHooksOptions
       // Nothing from the caller and not in Galen's store.
       throw notFound(`Patient/${String(hr.context.patientId)} not found`);
     }
-    const patient = resourcesOf(out.patient).find((r) => r.resourceType === 'Patient');
-    if (patient && patient.id && patient.id !== hr.context.patientId)
-      throw badRequest('prefetch.patient is not context.patientId', 'prefetch.patient');
-    const ctx: PatientContext = {
-      observations: resourcesOf(out.observations).filter((r): r is Observation => r.resourceType === 'Observation'),
-      conditions: resourcesOf(out.conditions).filter((r) => r.resourceType === 'Condition') as PatientContext['conditions'],
-      medications: resourcesOf(out.medications).filter((r) => r.resourceType === 'MedicationRequest') as MedicationRequest[],
-      allergies: resourcesOf(out.allergies).filter((r) => r.resourceType === 'AllergyIntolerance') as PatientContext['allergies'],
-    };
-    if (patient) ctx.patient = patient as PatientContext['patient'];
+    const ctx = contextOf(out, String(hr.context.patientId));
     // `local` is only known when the patient was read here; otherwise the caller checks lazily (persisting needs it).
     return { ctx, local: local ? true : hr.fhirServer ? false : undefined };
   }
@@ -298,6 +227,141 @@ export async function cdsHooksPlugin(app: FastifyInstance, opts: CdsHooksOptions
     return cards;
   }
 
+  // Every call is audited. Rows (stamped with the call's time) are queued for up to AUDIT_LINGER_MS
+  // and handed to the audit log together, so they are written and hash-chained in one statement
+  // instead of one transaction each; the response does not wait for them. Closing the app writes
+  // what is queued (Fastify closes before the store does).
+  const auditQueue: AuditRecord[] = [];
+  let auditTimer: ReturnType<typeof setTimeout> | undefined;
+  function flushAudit(): Promise<void> {
+    if (auditTimer) clearTimeout(auditTimer);
+    auditTimer = undefined;
+    const batch = auditQueue.splice(0);
+    return Promise.all(batch.map((e) => services.store.audit.record(e))).then(
+      () => undefined,
+      (err: unknown) => services.log.error({ err: (err as Error).message, rows: batch.length }, 'cds-hooks audit failed'),
+    );
+  }
+  function audit(actor: Actor, def: ServiceDef, patientId: string | undefined, status: number): void {
+    auditQueue.push({
+      recorded: new Date().toISOString(),
+      action: 'E',
+      subtype: 'cds-hooks',
+      operation: def.id,
+      actor,
+      ...(patientId ? { patientId } : {}),
+      outcome: status < 400 ? '0' : status < 500 ? '4' : '8',
+      ...(status >= 400 ? { outcomeDesc: String(status) } : {}),
+    });
+    if (auditQueue.length >= AUDIT_MAX_BATCH) void flushAudit();
+    else auditTimer ??= setTimeout(() => void flushAudit(), AUDIT_LINGER_MS);
+  }
+  app.addHook('onClose', async () => {
+    await flushAudit();
+  });
+
+  /** `patient-view` in a scoring worker when the prefetch has everything; undefined: do it here. */
+  async function scoreInPool(def: ServiceDef, body: unknown, actor: Actor, now: string): Promise<PatientViewResult | undefined> {
+    if (!pool?.available || !(body instanceof Uint8Array)) return undefined;
+    let r;
+    try {
+      r = await pool.run({
+        serviceId: def.id,
+        body,
+        now,
+        ...(actor.patientId ? { limitedToPatient: actor.patientId } : {}),
+      });
+    } catch (err) {
+      if (err instanceof ScorePoolError) return undefined;
+      throw err;
+    }
+    if ('outcome' in r) throw new OperationOutcomeError(r.outcome);
+    if ('message' in r) throw new Error(r.message);
+    return r.result;
+  }
+
+  async function patientView(
+    def: ServiceDef,
+    rawBody: unknown,
+    actor: Actor,
+    now: string,
+  ): Promise<{ patientId: string; cards: Card[] }> {
+    let res = await scoreInPool(def, rawBody, actor, now);
+    let local: boolean | undefined;
+    const repo = services.store.forActor(actor);
+    if (res) local = res.remote ? false : undefined;
+    else {
+      const model = sepsisModel(services.log) ?? undefined;
+      const body = parseJsonBody(rawBody);
+      // The same function the workers run, when the prefetch has everything; else fetch what is missing.
+      res = patientViewFromPrefetch(body, def, { now, model, ...(actor.patientId ? { limitedToPatient: actor.patientId } : {}) });
+      if (res) local = res.remote ? false : undefined;
+      else {
+        const hr = parseHookRequest(body, def);
+        const g = await gather(def, hr, repo);
+        local = g.local;
+        res = { patientId: String(hr.context.patientId), remote: !!hr.fhirServer, ...scorePatientContext(g.ctx, now, model) };
+      }
+    }
+    const { patientId, assessment: a } = res;
+    let about: string[] = [];
+    if (persist && local !== false) {
+      const sig = JSON.stringify([
+        a.scores.news2.score,
+        a.scores.news2.inputs.map((i) => i.observationId),
+        a.sepsisRisk?.probability.toFixed(4),
+      ]);
+      if (lastPersisted.get(patientId) !== sig && (local ?? (await existsLocally(repo, patientId)))) {
+        about = (await persistAssessment(repo, patientId, a)).map((r) => r.reference!);
+        lastPersisted.set(patientId, sig);
+        if (lastPersisted.size > 50_000) lastPersisted.delete(lastPersisted.keys().next().value!);
+      }
+    }
+    return { patientId, cards: issue(res.cards, def.id, patientId, about) };
+  }
+
+  async function medicationSafety(
+    def: ServiceDef,
+    rawBody: unknown,
+    actor: Actor,
+    now: string,
+  ): Promise<{ patientId: string; cards: Card[] }> {
+    const hr = parseHookRequest(parseJsonBody(rawBody), def);
+    const patientId = String(hr.context.patientId);
+    if (actor.patientId && actor.patientId !== patientId) throw forbidden('Key is limited to another patient');
+    const repo = services.store.forActor(actor);
+    const { ctx, local } = await gather(def, hr, repo);
+    const bundle = hr.context.draftOrders as Bundle;
+    const selections = Array.isArray(hr.context.selections) ? (hr.context.selections as string[]) : undefined;
+    let drafts = resourcesOf(bundle).filter((r): r is MedicationRequest => r.resourceType === 'MedicationRequest');
+    if (def.hook === 'order-select' && selections?.length)
+      drafts = drafts.filter((d) => selections.includes(`MedicationRequest/${d.id}`));
+    if (!drafts.length) return { patientId, cards: [] };
+    const draftIds = new Set(drafts.map((d) => d.id));
+    const issues = checkMedications({
+      draft: drafts,
+      active: ctx.medications.filter((m) => m.status === 'active' && !draftIds.has(m.id)),
+      allergies: ctx.allergies,
+      patient: ctx.patient,
+      state: stateOf(ctx, now),
+      now,
+    });
+    let about: string[] = [];
+    if (
+      persist &&
+      local !== false &&
+      def.hook === 'order-sign' &&
+      issues.length &&
+      (local ?? (await existsLocally(repo, patientId)))
+    )
+      about = (await persistIssues(repo, patientId, issues, now)).map((r) => r.reference!);
+    const cards = medicationCards(
+      issues,
+      drafts.map((d) => (d.id ? `MedicationRequest/${d.id}` : undefined)),
+    );
+    return { patientId, cards: issue(cards, def.id, patientId, about) };
+  }
+
   app.post<{ Params: { id: string } }>(
     '/cds-services/:id',
     { config: { public: true } },
@@ -305,65 +369,18 @@ export async function cdsHooksPlugin(app: FastifyInstance, opts: CdsHooksOptions
       const def = byId.get(req.params.id);
       if (!def) throw notFound(`No CDS service "${req.params.id.slice(0, 64)}"`);
       const actor = await authenticate(req);
-      const hr = parseHookRequest(req.body, def);
-      const patientId = String(hr.context.patientId);
-      if (actor.patientId && actor.patientId !== patientId) throw forbidden('Key is limited to another patient');
-      const repo = services.store.forActor(actor);
-      const { ctx, local } = await gather(def, hr, repo);
       const now = clock().toISOString();
-      if (def.hook === 'patient-view') {
-        const model = sepsisModel(services.log) ?? undefined;
-        const a = assessPatient(stateOf(ctx, now), model, { explain: 'above-threshold' });
-        let about: string[] = [];
-        if (persist && local !== false) {
-          const sig = JSON.stringify([
-            a.scores.news2.score,
-            a.scores.news2.inputs.map((i) => i.observationId),
-            a.sepsisRisk?.probability.toFixed(4),
-          ]);
-          if (lastPersisted.get(patientId) !== sig && (local ?? (await existsLocally(repo, patientId)))) {
-            about = (await persistAssessment(repo, patientId, a)).map((r) => r.reference!);
-            lastPersisted.set(patientId, sig);
-            if (lastPersisted.size > 50_000) lastPersisted.delete(lastPersisted.keys().next().value!);
-          }
-        }
-        return reply.send({ cards: issue(patientViewCards(a), def.id, patientId, about) });
+      try {
+        const { patientId, cards } =
+          def.hook === 'patient-view'
+            ? await patientView(def, req.body, actor, now)
+            : await medicationSafety(def, req.body, actor, now);
+        audit(actor, def, patientId, 200);
+        return reply.send({ cards });
+      } catch (err) {
+        audit(actor, def, actor.patientId, statusOf(toOutcomeError(err).outcome));
+        throw err;
       }
-      const bundle = hr.context.draftOrders as Bundle;
-      const selections = Array.isArray(hr.context.selections) ? (hr.context.selections as string[]) : undefined;
-      let drafts = resourcesOf(bundle).filter((r): r is MedicationRequest => r.resourceType === 'MedicationRequest');
-      if (def.hook === 'order-select' && selections?.length)
-        drafts = drafts.filter((d) => selections.includes(`MedicationRequest/${d.id}`));
-      if (!drafts.length) return reply.send({ cards: [] });
-      const draftIds = new Set(drafts.map((d) => d.id));
-      const issues = checkMedications({
-        draft: drafts,
-        active: ctx.medications.filter((m) => m.status === 'active' && !draftIds.has(m.id)),
-        allergies: ctx.allergies,
-        patient: ctx.patient,
-        state: stateOf(ctx, now),
-        now,
-      });
-      let about: string[] = [];
-      if (
-        persist &&
-        local !== false &&
-        def.hook === 'order-sign' &&
-        issues.length &&
-        (local ?? (await existsLocally(repo, patientId)))
-      )
-        about = (await persistIssues(repo, patientId, issues, now)).map((r) => r.reference!);
-      return reply.send({
-        cards: issue(
-          medicationCards(
-            issues,
-            drafts.map((d) => (d.id ? `MedicationRequest/${d.id}` : undefined)),
-          ),
-          def.id,
-          patientId,
-          about,
-        ),
-      });
     },
   );
 
@@ -371,7 +388,7 @@ export async function cdsHooksPlugin(app: FastifyInstance, opts: CdsHooksOptions
     const def = byId.get(req.params.id);
     if (!def) throw notFound(`No CDS service "${req.params.id.slice(0, 64)}"`);
     const actor = await authenticate(req);
-    const body = req.body as { feedback?: unknown } | undefined;
+    const body = parseJsonBody(req.body) as { feedback?: unknown } | undefined;
     if (!body || !Array.isArray(body.feedback) || !body.feedback.length)
       throw badRequest('feedback must be a non-empty array', 'feedback');
     const repo = services.store.forActor(actor);

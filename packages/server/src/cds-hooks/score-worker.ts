@@ -1,0 +1,40 @@
+/**
+ * Scoring worker for `patient-view` (see `score-pool.ts`): takes the raw request body, parses and
+ * validates it, and scores the prefetch. Pure apart from reading the bundled model once.
+ */
+import { parentPort } from 'node:worker_threads';
+import { OperationOutcomeError } from '@galen/fhir';
+import type { SepsisModel } from '@galen/cds';
+import { loadBundledSepsisModel } from '@galen/cds/model/bundled';
+import { CDS_SERVICES, parseJsonBody, patientViewFromPrefetch } from './hook-request';
+import type { ScoreJob, ScoreReply } from './score-pool';
+
+let model: SepsisModel | undefined;
+try {
+  model = loadBundledSepsisModel();
+} catch {
+  // Scores still work without the model (the server's thread logs why it is unavailable).
+  model = undefined;
+}
+const byId = new Map(CDS_SERVICES.map((s) => [s.id, s]));
+
+parentPort!.on('message', (job: ScoreJob) => {
+  let reply: ScoreReply;
+  try {
+    const def = byId.get(job.serviceId);
+    if (!def) throw new Error(`unknown service ${job.serviceId}`);
+    const result = patientViewFromPrefetch(parseJsonBody(job.body), def, {
+      now: job.now,
+      model,
+      ...(job.limitedToPatient ? { limitedToPatient: job.limitedToPatient } : {}),
+    });
+    reply = { id: job.id, result };
+  } catch (err) {
+    reply =
+      err instanceof OperationOutcomeError
+        ? { id: job.id, outcome: err.outcome }
+        : { id: job.id, message: (err as Error)?.message ?? String(err) };
+  }
+  parentPort!.postMessage(reply);
+});
+parentPort!.postMessage({ ready: true });
