@@ -93,3 +93,28 @@ test(
     assert.ok(checked > 20, `only ${checked} denied concepts seen`);
   },
 );
+
+test('odd input: emoji, right-to-left text, control characters and a huge turn read without error', () => {
+  const odd = [
+    '[patient] 😷 i have a cough 🤒 but no fever !!!',
+    '[patient] יש לי כאב ראש . لدي صداع',
+    '[patient] \u0000\u0001\u0002 chest pain \uFFFD\uFFFD',
+    `[patient] ${'no chest pain . '.repeat(20_000)}`,
+  ].join('\n');
+  const fs = extractFacts(parseTranscript(odd).turns);
+  assert.deepEqual(
+    said(
+      fs.filter((f) => f.evidence[0] === 't1'),
+      'R05.9',
+    ),
+    ['present'],
+  );
+  assert.deepEqual(
+    said(
+      fs.filter((f) => f.evidence[0] === 't1'),
+      'R50.9',
+    ),
+    ['absent'],
+  );
+  assert.ok(fs.filter((f) => f.evidence[0] === 't4').every((f) => f.assertion === 'absent'));
+});

@@ -85,8 +85,18 @@ interface Read {
  */
 const STOP = /[.?!]/g;
 
+/**
+ * Speech transcripts are lower case, and the pipeline's sentence splitter (like clinical text's
+ * "p.o. daily") does not end a sentence before a lower-case word; a long turn would then be one
+ * sentence, cut only at the splitter's length limit, possibly inside a phrase. Upper-case each
+ * sentence's first letter (same length, so offsets hold).
+ */
+function capitalizeSentences(text: string): string {
+  return text.replace(/(^|[.?!]\s+)([a-z])/g, (_m, before: string, c: string) => before + c.toUpperCase());
+}
+
 function readTurn(turn: Turn, pipeline: Pipeline, p: Pronouns): Read {
-  const text = turn.role === 'doctor' ? doctorToThird(turn.text, p) : patientToThird(turn.text, p);
+  const text = capitalizeSentences(turn.role === 'doctor' ? doctorToThird(turn.text, p) : patientToThird(turn.text, p));
   const r = pipeline.extract(text);
   const lastQ = text.lastIndexOf('?');
   const lastQStart = lastQ < 0 ? -1 : Math.max(...['.', '?', '!'].map((c) => text.lastIndexOf(c, lastQ - 1))) + 1;

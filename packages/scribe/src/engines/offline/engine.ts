@@ -20,7 +20,7 @@ import { extractVitals } from './vitals';
 import { reviewOfSystems } from './ros';
 import { contradictions, extractFacts } from '../../facts';
 
-export const OFFLINE_ENGINE = { name: 'galen-offline', version: '0.3.0' } as const;
+export const OFFLINE_ENGINE = { name: 'galen-offline', version: '0.3.1' } as const;
 
 export interface OfflineOptions {
   /** Minimum posterior for a turn to be kept, per division (tuned on ACI-Bench valid). */
