@@ -127,7 +127,9 @@ const RULES: PatternRule[] = [
     source: 'date-mdy',
     check: (m, text) =>
       !/^\s?%/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 3)) &&
-      !/\/$/.test(text.slice(Math.max(0, m.index - 1), m.index)),
+      !/\/$/.test(text.slice(Math.max(0, m.index - 1), m.index)) &&
+      // "De-ID v.6.14.02", "version 2.1.10": a version number
+      !/\bv(?:er|ersion)?\.?\s{0,2}$/i.test(text.slice(Math.max(0, m.index - 9), m.index)),
   },
   // 22/3/2187 (day first; only when the first part cannot be a month)
   {
@@ -168,6 +170,7 @@ const RULES: PatternRule[] = [
           return false;
       }
       if (/^\s{0,2}(?:pain|cp\b|scale|on (?:the )?(?:pain|scale))/.test(after)) return false;
+      if (isGradeOrFraction(n1, n2, text, m.index, m.index + m[0].length)) return false;
       // ventilator settings near a mode word: "PSV of 10/5", "ON 10/5 BIPAP", "simv 900 10/25"
       const wide = text.slice(Math.max(0, m.index - 14), m.index + m[0].length + 10).toLowerCase();
       if (
@@ -210,8 +213,10 @@ const RULES: PatternRule[] = [
     re: new RegExp(`(?<![\\d/.:'-])${MON_NUM}/(\\d{4}|\\d{2})(?![\\d/]|\\.\\d)`, 'g'),
     type: 'DATE',
     source: 'date-my',
-    check: (m) => {
+    check: (m, text) => {
       const y = m[1]!;
+      // "Vytorin 10/40 mg": a combination drug strength
+      if (/^\s{0,2}(?:mg|mcg|units?|ml)\b/i.test(text.slice(m.index + m[0].length, m.index + m[0].length + 8))) return false;
       if (y.length === 4) return /^(?:1[89]|2[01])/.test(y);
       return Number(y) > 31;
     },
@@ -257,7 +262,17 @@ const RULES: PatternRule[] = [
     group: 1,
   },
   { re: /\b(?:age[ds]?|aged)\s{0,2}[:=]?\s{0,2}(9\d|1[01]\d|12[0-5])\b/gi, type: 'AGE', source: 'age-cue', group: 1 },
-  { re: /\b(9\d|1[01]\d)\s?(?:m|f|yom|yof|y\.o\.m|y\.o\.f)\b/g, type: 'AGE', source: 'age-sex', group: 1 },
+  {
+    re: /\b(9\d|1[01]\d)\s?(?:m|f|yom|yof|y\.o\.m|y\.o\.f)\b/g,
+    type: 'AGE',
+    source: 'age-sex',
+    group: 1,
+    // "Tc-99m", "Technetium 99m" (an isotope), "0.95 m/sec", "99 F" after a temperature word
+    check: (m, text) =>
+      !/[.\d-]$|\b(?:tc|technetium|temp|temperature|tmax|t|fever|febrile)\s{0,2}-?\s{0,2}$/i.test(
+        text.slice(Math.max(0, m.index - 14), m.index),
+      ) && !/^\s?[/]/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 2)),
+  },
   // Street addresses: "123 Main Street", "45 N. Elm Ave".
   {
     re: /\b\d{1,6}\s{1,2}(?:[NSEW]\.?\s)?(?:[A-Z][A-Za-z'-]{1,30}\s{1,2}){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Ter|Highway|Hwy|Parkway|Pkwy|Circle|Cir|Square|Sq|Trail|Turnpike|STREET|ST|AVENUE|AVE|ROAD|RD|DRIVE|LANE|COURT)\b\.?(?:,?\s{0,2}(?:apt|apartment|unit|suite|ste|#)\.?\s{0,2}#?\s{0,2}[A-Za-z0-9-]{1,8})?/g,
@@ -287,6 +302,50 @@ const RULES: PatternRule[] = [
     group: 1,
   },
 ];
+
+/**
+ * Grades, scores and fractions written like a month/day: murmur grades ("2/6 systolic murmur"),
+ * pulses and reflexes out of four ("+2/4", "pulses are 2/4"), muscle strength out of five ("hip
+ * flexion 3/5", "4/5 bilaterally"), ordinal fractions ("1/8th inch", "40 and 3/7th weeks"), mixed
+ * numbers ("10 and 4/12"), counts ("8/12 cores", "2/3 recall", "1/5 lymph nodes") and test scores
+ * ("score of 12/16", "scored 10/11").
+ */
+function isGradeOrFraction(n1: number, n2: number, text: string, start: number, end: number): boolean {
+  const after = text.slice(end, end + 30).toLowerCase();
+  const before = text.slice(Math.max(0, start - 40), start).toLowerCase();
+  const near = before.slice(-24) + ' ' + after.slice(0, 24);
+  if (/(?:\b(?:scored?|score of|total of|pupils?|ratio of|rated?|rates|rating|rated (?:him|her)self)|=)\s{0,2}$/.test(before))
+    return true;
+  if (n1 > n2) return false;
+  if (/^(?:th|rd|nd|st)\b/.test(after)) return true;
+  if (/\d\s?(?:and|-and-|&)\s?$/.test(before) || /\d-and-$/.test(before)) return true;
+  if (
+    /^["”]|^\s?-?\s?(?:inch|inches|mile|miles|pound|pounds|lb|lbs|cores?|nodes?|lymph|recall|objects?|words?|mixture|dilution|for (?:gait|balance)|in (?:the )?\w+ domain|domain|positive|of the|correct|trials?|items?)/.test(
+      after,
+    )
+  )
+    return true;
+  if (
+    n2 === 6 &&
+    (/^\s{0,2}(?:[a-z-]{1,14}\s{1,2}){0,2}(?:murmur|systolic|diastolic|holosystolic|sem\b|rub\b|ejection|blowing)/.test(after) ||
+      /(?:grade|murmur|sem)\s{0,2}(?:of\s{1,2})?$/.test(before))
+  )
+    return true;
+  if (
+    n2 === 4 &&
+    (/\+\s?$/.test(before) ||
+      /pulses?|reflex|dtrs?\b|tonsils?|edema|pitting|bowel|bs\b|dp\b|pt\b|radial|femoral|pedal/.test(near))
+  )
+    return true;
+  if (
+    n2 === 5 &&
+    /strength|motor|flexion|extension|flexors?|extensors?|abduct|adduct|grip|power|bilat|proximal|distal|dorsiflex|plantar|deltoid|biceps|triceps|quadriceps|quads|hamstring|muscle|\bue\b|\ble\b|\brue\b|\blue\b|\brle\b|\blle\b|throughout|weakness/.test(
+      near,
+    )
+  )
+    return true;
+  return false;
+}
 
 function monthWordOk(match: string, after: string): boolean {
   // "may 2 units", "mar 5 mg": the modal verb or the abbreviation of a medication record.
@@ -640,6 +699,9 @@ function tokenize(text: string, base: number): Token[] {
         ROLES.has(parts[0]!) ||
         TITLES.has(parts[0]!) ||
         SPLIT_AFTER.has(parts[1]!) ||
+        // "SOCIAL-daughter Lou", "FAMILY-wife": a section word glued to a cue word
+        RELATIONS.has(parts[1]!) ||
+        TITLES.has(parts[1]!) ||
         dictionaries().clinical.has(parts[0]!))
     ) {
       let off = 0;
@@ -720,6 +782,8 @@ function nameLike(ctx: Ctx, i: number, strong: boolean): boolean {
   if (t.text.length < 2) return false;
   if (ctx.d.common.has(t.lower)) return false;
   if (TITLES.has(t.lower) || CREDENTIALS.has(t.lower) || RELATIONS.has(t.lower)) return false;
+  // "pulmonologist", "psychiatrist", "physician": specialists, not names
+  if (/(?:ologists?|iatrists?|icians?)$/.test(t.lower)) return false;
   // "CALLED-PT", "co-signature": a hyphenated word with an English part is not a name
   if (
     t.lower.includes('-') &&
@@ -730,7 +794,7 @@ function nameLike(ctx: Ctx, i: number, strong: boolean): boolean {
     return false;
   if (!strong && ctx.d.clinical.has(t.lower)) return false;
   if (!strong && ctx.d.english.has(t.lower) && !isDictName(ctx, t)) return false;
-  if (strong && ctx.d.clinical.has(t.lower) && !isDictName(ctx, t) && !(t.cap && !ctx.caps)) {
+  if (strong && ctx.d.clinical.has(t.lower) && !isDictName(ctx, t) && !t.cap) {
     // After "Dr." a clinical word is still a name when it looks like one (mixed case) or is a known surname.
     return ctx.d.surnames.has(t.lower) || t.lower.length > 3;
   }
@@ -748,9 +812,71 @@ function isStandaloneName(ctx: Ctx, t: Token): boolean {
   if (!isDictName(ctx, t)) return false;
   if (ctx.d.ambiguousNames.has(t.lower) || ctx.d.common.has(t.lower) || ctx.d.clinical.has(t.lower)) return false;
   if (t.text.length < 3) return false;
+  // "lives in Georgia", "Seattle, Washington", "North Carolina": a state, not a person (and states
+  // are not Safe Harbor identifiers)
+  if (
+    (STATE_NAMES.has(t.lower) || /^(?:carolina|dakota|hampshire)$/.test(t.lower)) &&
+    t.lower.length > 2 &&
+    /(?:\b(?:in|from|to|of|north|south|west|new)\s{1,2}|,\s{0,2})$/i.test(before(ctx, t, 8))
+  )
+    return false;
+  // "ANA", "LEE" in a mixed-case note: an upper-case word of four letters or fewer is an acronym
+  if (!ctx.caps && t.upper && t.text.length <= 4) return false;
   // In mixed-case text a lower-case dictionary word ("mark", "bill") is usually not a name.
   if (!ctx.caps && !t.cap && !t.upper) return false;
   return true;
+}
+
+/** A word of name shape that no dictionary knows: not English, clinical, common or a cue word. */
+function isUnknownWord(ctx: Ctx, i: number): boolean {
+  const t = ctx.tokens[i];
+  if (!t || t.text.length < 4 || t.text.includes('-') || t.text.includes("'")) return false;
+  const { d } = ctx;
+  if (d.english.has(t.lower) || d.clinical.has(t.lower) || d.common.has(t.lower)) return false;
+  if (CREDENTIALS.has(t.lower) || ROLES.has(t.lower) || RELATIONS.has(t.lower) || TITLES.has(t.lower)) return false;
+  if (d.places.has(t.lower) || d.hospitalAbbreviations.has(t.lower) || d.notPlaces.has(t.lower)) return false;
+  // abbreviations: fewer than two vowels ("PCWP", "NSGY")
+  if ((t.lower.match(/[aeiouy]/g) ?? []).length < 2) return false;
+  return !/\d/.test(ctx.text[t.end - ctx.base] ?? '');
+}
+
+/**
+ * An eponym used as an instrument, device, sign or technique, not a person or place: "Blake drain",
+ * "Bard Parker blade", "#10 Blake", "12-French Robinson", "Cooper's ligament", "Toronto valve",
+ * "Boston Scientific"; or an author cited with "et al".
+ */
+const EPONYM_ADJECTIVES =
+  /^(?:round|straight|curved|red|rubber|head|metal|soft|large|small|fine|long|short|double|single|angled|[a-z]{3,}(?:al|ar|ic|ous|ine|less))$/;
+
+function isEponymUse(ctx: Ctx, i: number): boolean {
+  const t = ctx.tokens[i];
+  if (!t) return false;
+  const pre = before(ctx, t, 10);
+  // "#10 Blake", "18-French", "12 French Robinson", "14 Fr Robinson"
+  if (/#\s?\d{1,3}\s{0,2}-?\s{0,2}$|\d-\s?$/.test(pre)) return true;
+  if (/^(?:french|fr)$/.test(t.lower) && /\d\s{0,2}-?\s{0,2}$/.test(pre)) return true;
+  if (/(?:\d\s{0,2}-?\s{0,2})(?:french|fr\.?)\s{1,2}$/i.test(before(ctx, t, 16))) return true;
+  // "circle of Willis", "loop of Henle", "islets of Langerhans"
+  if (/\b(?:circle|loop|loops|islets?|canal|ligament|duct|triangle|space|pouch|sign|triad) of\s{1,2}$/i.test(before(ctx, t, 16)))
+    return true;
+  const rest = ctx.text.slice(t.end - ctx.base, t.end - ctx.base + 12);
+  if (/^(?:'s)?,?\s{0,2}et\.?\s{0,2}al\b/i.test(rest)) return true;
+  for (let k = i + 1; k <= i + 3; k++) {
+    const nx = ctx.tokens[k];
+    if (!nx) break;
+    const g = gap(ctx, ctx.tokens[k - 1]!, nx);
+    if (!/^(?:'s?)?\s{1,2}$|^-$/i.test(g)) break;
+    if (ctx.d.eponymHeads.has(nx.lower)) return true;
+    // eponym words, letters, brand words or describing adjectives between: "Bard Parker blade",
+    // "Montgomery T tube", "Kennedy Merocel sponges", "Jordan round knife", "Doyle nasal splints"
+    const between =
+      isDictName(ctx, nx) ||
+      nx.text.length === 1 ||
+      (!ctx.d.english.has(nx.lower) && !ctx.d.common.has(nx.lower)) ||
+      EPONYM_ADJECTIVES.test(nx.lower);
+    if (!between || k === i + 3) break;
+  }
+  return false;
 }
 
 function addToken(ctx: Ctx, i: number, type: PhiType, source: string, subtype?: string): void {
@@ -779,6 +905,10 @@ function extendName(ctx: Ctx, i: number, source: string, subtype: string | undef
         j = k;
         continue;
       }
+      // "Instructed Ben", "Pericardial Blake": a name found by the dictionary alone does not take in
+      // an English word before it
+      if (source === 'dictionary' && dir === -1 && ctx.d.english.has(t.lower) && !isDictName(ctx, t)) break;
+      if (source === 'dictionary' && isEponymUse(ctx, k)) break;
       let ok = false;
       if (isInitial(ctx, k)) ok = !ctx.caps || ctx.text[t.end - ctx.base] === '.';
       else if (
@@ -913,10 +1043,17 @@ function detectNames(ctx: Ctx): void {
     const after = next ? gap(ctx, t, next) : '';
     // 1. Titles: "Dr. Smith", "DR SPARKES", "mr. masci". "MS" only with a period or in mixed case.
     if (TITLES.has(t.lower) && next && /^(?:\.\s{0,3}|'?\s{1,3})$/.test(after)) {
+      // "mild MR present", "No significant MR. Mitral": mitral regurgitation/stenosis in a mixed-case note
+      const valveLesion =
+        !ctx.caps && /^(?:MR|MS)$/.test(t.text) && (!next.cap || d.english.has(next.lower) || d.clinical.has(next.lower));
+      // "if a doctor uses ...": the word "doctor" before a lower-case word in a mixed-case note
+      const doctorNoun = !ctx.caps && t.lower === 'doctor' && !next.cap && !next.upper;
       const okTitle =
-        !['ms', 'father', 'sister'].includes(t.lower) ||
-        (t.lower === 'ms' && (after.startsWith('.') || (t.cap && next.cap)) && !d.english.has(next.lower)) ||
-        (t.lower !== 'ms' && next.cap && !ctx.caps);
+        !valveLesion &&
+        !doctorNoun &&
+        (!['ms', 'father', 'sister'].includes(t.lower) ||
+          (t.lower === 'ms' && (after.startsWith('.') || (t.cap && next.cap)) && !d.english.has(next.lower)) ||
+          (t.lower !== 'ms' && next.cap && !ctx.caps));
       const n2 = tokens[i + 2];
       if (
         okTitle &&
@@ -954,7 +1091,9 @@ function detectNames(ctx: Ctx): void {
       (CREDENTIALS.has(t.lower) || WEAK_CREDENTIALS.has(t.lower)) &&
       i > 0 &&
       (t.upper || t.lower.length > 3) &&
-      ctx.text[t.end - ctx.base] !== "'"
+      ctx.text[t.end - ctx.base] !== "'" &&
+      // "RT>LT", "rt<lt": sides compared, not a credential
+      !/^\s?[<>=]/.test(ctx.text.slice(t.end - ctx.base, t.end - ctx.base + 2))
     ) {
       const prev = tokens[i - 1]!;
       const g = gap(ctx, prev, t);
@@ -1010,7 +1149,8 @@ function detectNames(ctx: Ctx): void {
       const n = next;
       const shapeOfName =
         ctx.caps && n.text.length >= 3 && !/(?:ed|ing|ly|s)$/i.test(n.text) && !d.clinical.has(n.lower) && !d.common.has(n.lower);
-      const strongShape = (!ctx.caps && n.cap) || isDictName(ctx, n) || shapeOfName;
+      // in an all-lower-case note a capitalised word after a relation stands out ("daughter Lou")
+      const strongShape = n.cap || isDictName(ctx, n) || shapeOfName;
       if (strongShape && nameLike(ctx, i + 1, n.cap) && !d.ambiguousNames.has(n.lower)) {
         markName(ctx, i + 1, 'relation', 'relative');
         continue;
@@ -1091,10 +1231,40 @@ function detectNames(ctx: Ctx): void {
     }
     // 5. Verbs and roles: "spoke with Smith", "per Jones", "SMITH AWARE", "pcp Dr".
     if (NAME_VERBS.has(t.lower) && next && /^\s{1,3}$/.test(after)) {
+      const n2 = tokens[i + 2];
+      // "consult with patty <surname>", "given by pat <surname>": a first name (even one that is
+      // also a word) and an unknown word after a name verb
+      if (
+        n2 &&
+        /^(?:with|by|per|w\/|d\/w|c\/w|paged|called|notified|contacted|informed)$/.test(t.lower) &&
+        (d.firstNames.has(next.lower) || d.ambiguousNames.has(next.lower)) &&
+        !d.common.has(next.lower) &&
+        /^\s$/.test(gap(ctx, next, n2)) &&
+        isUnknownWord(ctx, i + 2) &&
+        (ctx.caps || (next.cap && n2.cap))
+      ) {
+        addToken(ctx, i + 1, 'NAME', 'verb');
+        markName(ctx, i + 2, 'verb');
+        continue;
+      }
+      // "PER <SURNAME> WILL HOLD", "per <surname> ok to": an unknown word between "per" and a
+      // modal or reporting verb in an upper- or lower-case note
+      if (
+        ctx.caps &&
+        t.lower === 'per' &&
+        n2 &&
+        isUnknownWord(ctx, i + 1) &&
+        /^\s$/.test(gap(ctx, next, n2)) &&
+        /^(?:will|wants|would|aware|says|said|states|stated|recommends|ordered|ok|okay|agrees|feels|thinks)$/.test(n2.lower)
+      ) {
+        markName(ctx, i + 1, 'verb');
+        continue;
+      }
       const strongVerb = STRONG_NAME_VERBS.has(t.lower);
       if (
         nameLike(ctx, i + 1, false) &&
-        (isStandaloneName(ctx, next) || (strongVerb && !ctx.caps && next.cap && next.text.length >= 3))
+        (isStandaloneName(ctx, next) || (strongVerb && !ctx.caps && next.cap && next.text.length >= 3)) &&
+        !isEponymUse(ctx, i + 1)
       ) {
         markName(ctx, i + 1, 'verb');
         continue;
@@ -1132,7 +1302,14 @@ function detectNames(ctx: Ctx): void {
       }
     }
     // 5b. Roles: "caseworker Leona Labowich", "rabbi Klein", "pcp Jones".
-    if (ROLES.has(t.lower) && next && /^(?:\s{1,3}|\s?[,:-]\s{0,2})$/.test(after) && !/\n/.test(after)) {
+    if (
+      ROLES.has(t.lower) &&
+      next &&
+      /^(?:\s{1,3}|\s?[,:-]\s{0,2})$/.test(after) &&
+      !/\n/.test(after) &&
+      // "a 1 cm infraumbilical incision": a unit after a number, not a case manager
+      !/\d\s{0,2}$/.test(before(ctx, t, 3))
+    ) {
       const shape = ctx.caps
         ? next.text.length >= 3 &&
           (next.cap || !/(?:ed|ing|ly)$/i.test(next.text)) &&
@@ -1226,7 +1403,13 @@ function detectNames(ctx: Ctx): void {
       }
     }
     // 6. Dictionary names on their own.
-    if (!ctx.marked.has(i) && isStandaloneName(ctx, t)) {
+    if (
+      !ctx.marked.has(i) &&
+      isStandaloneName(ctx, t) &&
+      !isEponymUse(ctx, i) &&
+      // "St. Jude valve", "St. Vincent's": a saint's name, not a person
+      !/\b(?:st|saint)\.?\s{1,2}$/i.test(before(ctx, t, 8))
+    ) {
       markName(ctx, i, 'dictionary');
     }
   }
@@ -1275,6 +1458,11 @@ function detectLocations(ctx: Ctx): void {
     }
     // 1. "<Proper name> Hospital": the proper part is the location.
     const inst = matchMulti(ctx, i, d.institutionWords);
+    // "HOSPITAL COURSE", "hospital stay": a section header or a generic noun, not a name
+    if (inst > 0 && d.notInstitutionAfter.has(tokens[i + inst]?.lower ?? '')) {
+      i += inst - 1;
+      continue;
+    }
     if (inst > 0) {
       const instWord = t.lower;
       let j = i - 1;
@@ -1304,6 +1492,23 @@ function detectLocations(ctx: Ctx): void {
         found.push(j);
         j--;
       }
+      // "Pulmonary Medicine Clinic", "High School", "Device Clinic": English words before a
+      // department word name a department or a kind of place, not a particular one
+      const lastInst = tokens[i + inst - 1]!.lower;
+      if (
+        !ctx.caps &&
+        d.departmentHeads.has(lastInst) &&
+        found.every((k) => {
+          const w = tokens[k]!;
+          return (
+            (d.english.has(w.lower) || d.clinical.has(w.lower) || d.notPlaces.has(w.lower)) &&
+            !isDictName(ctx, w) &&
+            !d.places.has(w.lower) &&
+            !d.hospitalAbbreviations.has(w.lower)
+          );
+        })
+      )
+        found.length = 0;
       // "Holy Cross", "St. Elizabeth's": keep "of"/"st" that sit between found words
       for (const k of found) addToken(ctx, k, 'LOCATION', 'institution', 'hospital');
       // "Union Memorial": "memorial" is part of the name itself
@@ -1345,7 +1550,9 @@ function detectLocations(ctx: Ctx): void {
           LOCATION_CUES.test(before(ctx, t, 40)) ||
           WEAK_LOCATION_CUES.test(before(ctx, t, 8)) ||
           t.text === 'ST' ||
-          t.text === 'St')
+          t.text === 'St') &&
+        !isEponymUse(ctx, i + 1) &&
+        !/^\s{0,2}(?:medical|model|mechanical|pacemaker|device)\b/i.test(ctx.text.slice(x.end - ctx.base, x.end - ctx.base + 14))
       ) {
         addToken(ctx, i, 'LOCATION', 'saint', 'hospital');
         addToken(ctx, i + 1, 'LOCATION', 'saint', 'hospital');
@@ -1361,6 +1568,8 @@ function detectLocations(ctx: Ctx): void {
       (ctx.caps || t.cap) &&
       !d.english.has(t.lower) &&
       !d.clinical.has(t.lower) &&
+      !d.notPlaces.has(t.lower) &&
+      !isEponymUse(ctx, i) &&
       (WEAK_LOCATION_CUES.test(before(ctx, t, 8)) || LOCATION_CUES.test(before(ctx, t, 40)))
     ) {
       addToken(ctx, i, 'LOCATION', 'place-shape', 'city');
@@ -1376,7 +1585,7 @@ function detectLocations(ctx: Ctx): void {
       (ctx.caps || t.cap) &&
       !d.english.has(t.lower) &&
       !d.clinical.has(t.lower) &&
-      !/^\s\d{1,2}\s{0,2}(?:mg|mcg|ml|cc|u\b|units?|%|l\b|lpm|hrs?|min|mm|cm|x\b|\/)/i.test(
+      !/^\s\d{1,2}\s{0,2}(?:mg|mcg|ml|cc|u\b|units?|%|l\b|lpm|hrs?|min|mm|cm|x\b|\/|meq|tabs?\b|tablets?|caps?\b|capsules?|puffs?|drops?|oz\b|ounces?|g\b|gm|grams?|mmol|meq)/i.test(
         ctx.text.slice(t.end - ctx.base, t.end - ctx.base + 12),
       )
     ) {
@@ -1458,12 +1667,50 @@ function detectLocations(ctx: Ctx): void {
           d.clinical.has(lowerAll) ||
           d.firstNames.has(lowerAll) ||
           d.surnames.has(lowerAll));
-      if (shapeOk && (!ambiguous || cue || stateAfter)) {
+      if (shapeOk && (!ambiguous || cue || stateAfter) && !isEponymUse(ctx, i + n - 1)) {
         for (let k = i; k < i + n; k++) addToken(ctx, k, 'LOCATION', 'place', 'city');
         if (stateAfter && nextTok.lower.length === 2) addToken(ctx, i + n, 'LOCATION', 'place', 'state');
         i += n - 1;
         continue;
       }
+    }
+    // 4c. "went to Harbor", "a transplant at Holy Cross", "vacation on the Eastern Shore": in a
+    // mixed-case note, capitalised English words in mid-sentence after a movement cue name a place
+    if (!ctx.marked.has(i) && !ctx.caps && t.cap && isProperPlaceWord(ctx, i) && movementCueBefore(ctx, i)) {
+      let k = i;
+      while (
+        k < i + 2 &&
+        tokens[k + 1] &&
+        !ctx.marked.has(k + 1) &&
+        tokens[k + 1]!.cap &&
+        /^\s$/.test(gap(ctx, tokens[k]!, tokens[k + 1]!)) &&
+        isProperPlaceWord(ctx, k + 1)
+      )
+        k++;
+      // "Children's Hospital", "Newborn Nursery", "Garden Court skilled nursing": when a hospital or
+      // institution word follows, the institution rule decides
+      const nx = tokens[k + 1];
+      const instAfter =
+        nx &&
+        /^(?:'s)?\s{1,2}$/.test(gap(ctx, tokens[k]!, nx)) &&
+        (d.hospitalAreas.has(nx.lower) || d.departmentHeads.has(nx.lower) || matchMulti(ctx, k + 1, d.institutionWords) > 0);
+      if (!instAfter && !followedByProduct(ctx, k) && !isEponymUse(ctx, k)) {
+        for (let q = i; q <= k; q++) addToken(ctx, q, 'LOCATION', 'movement-cue', 'place');
+        i = k;
+        continue;
+      }
+    }
+    // 4d. "works for <Company>", "his business <Company>": an employer (PhysioNet counts it as a place)
+    if (
+      !ctx.marked.has(i) &&
+      (t.cap || (ctx.caps && t.upper)) &&
+      isUnknownWord(ctx, i) &&
+      /\b(?:(?:works?|worked|working|employed)\s(?:for|at|by)(?:\sthe)?|business|company|employer|firm)\s{1,2}$/i.test(
+        before(ctx, t, 30),
+      )
+    ) {
+      addToken(ctx, i, 'LOCATION', 'employer', 'organization');
+      continue;
     }
     // 4. "transferred from <Proper>", "lives in <Proper>": an unknown proper word after a strong cue.
     const prevLower = tokens[i - 1]?.lower;
@@ -1478,6 +1725,10 @@ function detectLocations(ctx: Ctx): void {
       if (
         proper &&
         !d.english.has(t.lower) &&
+        !STATE_NAMES.has(t.lower) &&
+        !d.notPlaces.has(t.lower) &&
+        !followedByProduct(ctx, i) &&
+        !isEponymUse(ctx, i) &&
         nameLike(ctx, i, false) &&
         !/^(?:home|here|there|floor|unit|icu|ccu|micu|sicu|or|cath|ew|er|ed|rehab|hospital|osh|us)$/i.test(t.lower) &&
         // "on DOBUT 2.5", "to SIMV 12", "ADEMAND 60": a drug or a mode before a number, not a place
@@ -1511,6 +1762,14 @@ function detectLocations(ctx: Ctx): void {
       !isDictName(ctx, t) &&
       !t.text.includes('-') &&
       !STATE_NAMES.has(t.lower) &&
+      !d.notPlaces.has(t.lower) &&
+      !followedByProduct(ctx, i) &&
+      !isEponymUse(ctx, i) &&
+      // "increase in Fontan pressures", "may benefit from Botox": a change in or a benefit from a
+      // thing, not a place
+      !/\b(?:change|changes|increase|increases|decrease|decreases|rise|drop|benefit|benefits|soaked|dissolved|mixed|diluted|improvement|reduction|elevation|label|labels|labeled|written)\s{1,2}(?:in|from)\s{1,2}$/i.test(
+        before(ctx, t, 20),
+      ) &&
       !/^[\s,.;:)]{0,2}\d/.test(ctx.text.slice(t.end - ctx.base, t.end - ctx.base + 3))
     ) {
       addToken(ctx, i, 'LOCATION', 'place-after-in', 'city');
@@ -1519,6 +1778,71 @@ function detectLocations(ctx: Ctx): void {
         addToken(ctx, i + 1, 'LOCATION', 'place-after-in', 'city');
       continue;
     }
+  }
+}
+
+/** A capitalised English word that may be part of a place name: not a clinical, common or hospital word. */
+function isProperPlaceWord(ctx: Ctx, i: number): boolean {
+  const t = ctx.tokens[i]!;
+  const { d } = ctx;
+  return (
+    t.text.length >= 3 &&
+    d.english.has(t.lower) &&
+    !d.common.has(t.lower) &&
+    !d.clinical.has(t.lower) &&
+    !d.hospitalAreas.has(t.lower) &&
+    !d.notPlaces.has(t.lower) &&
+    !d.departmentHeads.has(t.lower) &&
+    !STATE_NAMES.has(t.lower) &&
+    !TITLES.has(t.lower) &&
+    !ROLES.has(t.lower) &&
+    !RELATIONS.has(t.lower) &&
+    !t.text.includes('-') &&
+    // adjectives, nouns of action and specialties: "Cardiology", "Endoscopy", "Imaging", "Acute"
+    !/(?:ology|ics|iatry|ation|ment|ing|ive|ity|ness|ed|scopy|graphy|ist|ute|ary)$/.test(t.lower) &&
+    !/^[a-z]{4,}ly$/.test(t.lower)
+  );
+}
+
+/** "went to", "go to", "surgeon from", "transplant at", "vacation on the": a movement cue before token i. */
+function movementCueBefore(ctx: Ctx, i: number): boolean {
+  const pre = before(ctx, ctx.tokens[i]!, 48);
+  if (!/\b(?:to|from|at|on|in)\s(?:the\s)?$/i.test(pre)) return false;
+  if (/[.!?;:]\s{0,2}(?:to|from|at|on|in)\s(?:the\s)?$/i.test(pre)) return false;
+  const cueText = pre.replace(/\s(?:the\s)?$/i, ' ');
+  return (
+    LOCATION_CUES.test(cueText) ||
+    /\b(?:went|go|goes|going|gone|get|got|trip|vacation|vacationing|surgeon|surgery|transplant|meeting|appointment|visit|visited|drive|driven|drove|flew|flying|travel(?:l?ed)?|traveling|staying|stays?|stayed|works?|worked|working)\s(?:back\s)?(?:to|from|at|on|in)\s$/i.test(
+      cueText,
+    )
+  );
+}
+
+/** "in Sulfamylon solution", "Heaney fashion", "Fontan pressures": a product or an eponym before its noun. */
+function followedByProduct(ctx: Ctx, i: number): boolean {
+  for (let k = i + 1; k <= i + 2; k++) {
+    const nx = ctx.tokens[k];
+    if (!nx || !/^\s{1,2}$/.test(gap(ctx, ctx.tokens[k - 1]!, nx))) return false;
+    if (ctx.d.productNouns.has(nx.lower) || ctx.d.eponymHeads.has(nx.lower)) return true;
+  }
+  return false;
+}
+
+/** "Milford Mill", "Glen Heights": a generic place word right after a found place is part of it. */
+function extendPlaces(ctx: Ctx): void {
+  const { tokens, d } = ctx;
+  const byStart = new Map<number, PhiSpan>();
+  for (const s of ctx.spans) if (s.type === 'LOCATION') byStart.set(s.start, s);
+  if (!byStart.size) return;
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    if (!ctx.marked.has(i) || ctx.nameTokens.has(i)) continue;
+    const span = byStart.get(tokens[i]!.start);
+    if (!span || span.source === 'institution' || span.source === 'hospital-abbr') continue;
+    const nx = tokens[i + 1]!;
+    if (ctx.marked.has(i + 1) || !d.placeSuffixes.has(nx.lower) || !/^\s{1,2}$/.test(gap(ctx, tokens[i]!, nx))) continue;
+    if (!ctx.caps && !nx.cap) continue;
+    if (ctx.caps && nx.upper !== tokens[i]!.upper) continue;
+    addToken(ctx, i + 1, 'LOCATION', span.source, span.subtype);
   }
 }
 
@@ -1551,8 +1875,8 @@ function propagate(ctx: Ctx, names: Set<string>, places: Set<string>): void {
     if (t.text.length < 3) continue;
     if (names.has(t.lower)) {
       if (!ctx.caps && !t.cap && !t.upper && (ctx.d.common.has(t.lower) || ctx.d.clinical.has(t.lower))) continue;
-      addToken(ctx, i, 'NAME', 'propagated');
-      extendName(ctx, i, 'propagated', undefined);
+      // markName also reaches a list: "Both Suzette and Hank" after Suzette was found elsewhere
+      markName(ctx, i, 'propagated');
     } else if (places.has(t.lower)) {
       addToken(ctx, i, 'LOCATION', 'propagated');
     }
@@ -1761,6 +2085,7 @@ export function detectPhi(text: string, options: DetectOptions = {}): PhiSpan[] 
     markCovered(ctx, spans);
     detectNames(ctx);
     detectLocations(ctx);
+    extendPlaces(ctx);
     collectPropagatable(ctx, names, places);
     ctx.spans.push(...spans);
     ctxs.push(ctx);
@@ -1797,7 +2122,25 @@ function namesBeforePhones(ctx: Ctx): void {
     const t = ctx.tokens[j];
     if (!t || p.start - t.end > 16 || /\n/.test(ctx.text.slice(t.end - ctx.base, p.start - ctx.base))) continue;
     const shape = ctx.caps ? t.text.length >= 3 && !/(?:ed|ing|ly)$/i.test(t.text) : t.cap;
-    if (shape && nameLike(ctx, j, false) && !ctx.d.places.has(t.lower)) markName(ctx, j, 'before-phone');
+    if (shape && nameLike(ctx, j, false) && !ctx.d.places.has(t.lower)) {
+      markName(ctx, j, 'before-phone');
+      // "CONTACT PERSON <FIRST> <LAST> (phone)": the first name before it, after a contact cue
+      const p = ctx.tokens[j - 1];
+      const pp = ctx.tokens[j - 2];
+      if (
+        p &&
+        pp &&
+        !ctx.marked.has(j - 1) &&
+        /^\s{1,2}$/.test(gap(ctx, p, t)) &&
+        /^(?:person|contact|proxy|hcp|is|named|call|reach)$/.test(pp.lower) &&
+        (ctx.caps ? p.text.length >= 3 : p.cap) &&
+        !ctx.d.common.has(p.lower) &&
+        !ctx.d.clinical.has(p.lower) &&
+        !RELATIONS.has(p.lower) &&
+        !ROLES.has(p.lower)
+      )
+        addToken(ctx, j - 1, 'NAME', 'before-phone');
+    }
   }
 }
 

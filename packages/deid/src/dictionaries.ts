@@ -7,6 +7,16 @@ import { IMPORTED_FIRST_NAMES, IMPORTED_SURNAMES } from './data/imported-names';
 import { US_STATE_CODES, CITIES, INSTITUTION_WORDS, STREET_SUFFIXES, HOSPITAL_ABBREVIATIONS } from './data/locations';
 import { CLINICAL_STOPLIST } from './data/clinical-stoplist';
 import { COMMON_WORDS } from './data/common-words';
+import {
+  EPONYM_HEADS,
+  PRODUCT_NOUNS,
+  DEPARTMENT_HEADS,
+  NOT_INSTITUTION_AFTER,
+  COUNTRIES,
+  NATIONALITIES_AND_LANGUAGES,
+  PLACE_SUFFIX_WORDS,
+  HOSPITAL_AREAS,
+} from './data/context-words';
 // ~275,000 lower-case English words (MIT, https://github.com/words/an-array-of-english-words): a
 // word found here that is not in the name lists is not taken as a name on shape alone.
 import englishWords from 'an-array-of-english-words/index.json' with { type: 'json' };
@@ -25,6 +35,20 @@ export interface Dictionaries {
   clinical: Set<string>;
   common: Set<string>;
   english: Set<string>;
+  /** Nouns after an eponym used as an instrument, sign or technique ("Blake drain"). */
+  eponymHeads: Set<string>;
+  /** Nouns after a drug or product name ("in Sulfamylon solution"). */
+  productNouns: Set<string>;
+  /** Institution words that, after English words only, name a department ("Cardiology Clinic"). */
+  departmentHeads: Set<string>;
+  /** Words after "hospital" that make it a header or a generic noun ("HOSPITAL COURSE"). */
+  notInstitutionAfter: Set<string>;
+  /** Countries, nationalities and languages: not Safe Harbor geographic identifiers. */
+  notPlaces: Set<string>;
+  /** Generic second words of place names ("Mill", "Heights"). */
+  placeSuffixes: Set<string>;
+  /** Parts and services of a hospital ("Operating Room", "Recovery"). */
+  hospitalAreas: Set<string>;
 }
 
 /** Places that are also ordinary words or names: they need a location cue. */
@@ -75,6 +99,13 @@ export function dictionaries(): Dictionaries {
     clinical,
     common,
     english: new Set(englishWords as string[]),
+    eponymHeads: new Set(EPONYM_HEADS),
+    productNouns: new Set(PRODUCT_NOUNS),
+    departmentHeads: new Set(DEPARTMENT_HEADS),
+    notInstitutionAfter: new Set(NOT_INSTITUTION_AFTER),
+    notPlaces: new Set([...COUNTRIES, ...NATIONALITIES_AND_LANGUAGES]),
+    placeSuffixes: new Set(PLACE_SUFFIX_WORDS),
+    hospitalAreas: new Set(HOSPITAL_AREAS),
   };
   return cached;
 }

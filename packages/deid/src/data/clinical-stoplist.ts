@@ -82,6 +82,7 @@ adenocard procainamide lidocaine ibutilide dofetilide sotalol digibind dexmedeto
 etomidate succinylcholine rocuronium vecuronium cisatracurium nimbex propofol naloxone
 flumazenil neostigmine glycopyrrolate robinul scopolamine haldol cogentin benztropine
 afib a-fib vfib v-fib aflutter a-flutter vtach v-tach svt nsr sinus bigeminy trigeminy
+postanesthesia postanesthetic pacu cmc mcp pip dip mtp tmj glenn fontan norwood blalock taussig
 `;
 
 export const CLINICAL_STOPLIST: readonly string[] = STOP.split(/\s+/).filter(Boolean);

@@ -65,7 +65,7 @@ export const INSTITUTION_WORDS: readonly string[] = words(`
 hospital, hosp, medical center, med center, med ctr, medical ctr, health center, healthcare, clinic,
 infirmary, nursing home, rehab, rehabilitation, rehabilitation center, campus, assisted living,
 manor, hospice, health system, memorial, sanatorium, care center, nursing center, medical group,
-pavilion, university, college, school, church, center
+pavilion, university, college, school, church, center, house, lodge
 `);
 
 /** Street suffixes (USPS Publication 28, appendix C, common forms). */
