@@ -61,8 +61,6 @@ function newTrieNode(): TrieNode {
   return { next: new Map(), rules: undefined, pseudo: undefined, ends: undefined, endsMask: undefined };
 }
 
-const HARD_STOPS = new Set(['.', ';', '!', '?']);
-
 /**
  * Sections whose findings are historical in ConText's sense (present before this encounter, which
  * does not mean resolved): past medical and surgical history, social history, allergies.
@@ -126,21 +124,25 @@ export function createContextEngine(rules: readonly ContextRule[] = CONTEXT_RULE
     targets: readonly Span[],
     options: ContextOptions = {},
   ): MentionContext[] {
-    // Word sequence: words and numbers; hard stops recorded as barriers between words.
-    const words: Token[] = [];
-    const barrierBefore: number[] = []; // cumulative count of hard stops before word i
+    // Word sequence: words and numbers; hard stops recorded as barriers between words
+    // (in scratch arrays reused from sentence to sentence).
+    const words = wordScratch;
+    let nw = 0;
     let barriers = 0;
-    for (const t of tokens) {
+    for (let k = 0; k < tokens.length; k++) {
+      const t = tokens[k]!;
       if (t.kind === 'punct') {
-        if (HARD_STOPS.has(t.norm)) barriers++;
+        const p = t.norm;
+        if (p === '.' || p === ';' || p === '!' || p === '?') barriers++;
         continue;
       }
-      words.push(t);
-      barrierBefore.push(barriers);
+      if (nw === barrierBefore.length) barrierBefore = growInt32(barrierBefore);
+      words[nw] = t;
+      barrierBefore[nw] = barriers;
+      nw++;
     }
     // Longest-match trigger scan.
     const matches: Match[] = [];
-    const nw = words.length;
     for (let i = 0; i < nw;) {
       let node: TrieNode | undefined = root.next.get(words[i]!.norm);
       let bestJ = -1;
@@ -174,7 +176,7 @@ export function createContextEngine(rules: readonly ContextRule[] = CONTEXT_RULE
     }
     const out: MentionContext[] = [];
     for (const target of targets) {
-      out.push(contextOf(text, words, barrierBefore, matches, nTerms, target, options, reach + maxLen));
+      out.push(contextOf(text, words, nw, barrierBefore, matches, nTerms, target, options, reach + maxLen));
     }
     return out;
   }
@@ -191,10 +193,10 @@ const ALL_CATEGORIES: readonly ContextCategory[] = [
   'other-experiencer',
 ];
 
-/** First index in `words` whose end is after `pos` (binary search). */
-function firstEndingAfter(words: readonly Token[], pos: number): number {
+/** First index in `words[0, nw)` whose end is after `pos` (binary search). */
+function firstEndingAfter(words: readonly Token[], nw: number, pos: number): number {
   let lo = 0;
-  let hi = words.length;
+  let hi = nw;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (words[mid]!.end > pos) hi = mid;
@@ -209,6 +211,12 @@ function firstEndingAfter(words: readonly Token[], pos: number): number {
  */
 let termAt: Int32Array = new Int32Array(64);
 let termEnds: Int32Array = new Int32Array(64);
+/**
+ * Scratch for the words of one sentence (the first `nw` entries count) and the number of hard
+ * stops before each word, reused the same way.
+ */
+const wordScratch: Token[] = [];
+let barrierBefore: Int32Array = new Int32Array(64);
 
 function growInt32(a: Int32Array): Int32Array {
   const b = new Int32Array(a.length * 2);
@@ -250,7 +258,8 @@ const found = new Int32Array(ALL_CATEGORIES.length);
 function contextOf(
   text: string,
   words: readonly Token[],
-  barrierBefore: readonly number[],
+  nw: number,
+  barrierBefore: Int32Array,
   matches: readonly Match[],
   nTerms: number,
   target: Span,
@@ -258,9 +267,9 @@ function contextOf(
   reach: number,
 ): MentionContext {
   // Target word range [ta, tb): words overlapping the target.
-  const ta = firstEndingAfter(words, target.start);
+  const ta = firstEndingAfter(words, nw, target.start);
   let tb = ta;
-  while (tb < words.length && words[tb]!.start < target.end) tb++;
+  while (tb < nw && words[tb]!.start < target.end) tb++;
   if (ta >= tb) tb = ta;
   let nFound = 0;
   // Only triggers within reach of the target: matches are sorted by position, so the cost per
@@ -287,7 +296,7 @@ function contextOf(
     // a hard stop between trigger and target
     const left = forward ? Math.min(m.b, ta) - 1 : tb - 1;
     const right = forward ? ta : m.a;
-    const blocked = left >= 0 && right < words.length && barrierBefore[right] !== barrierBefore[left];
+    const blocked = left >= 0 && right < nw && barrierBefore[right] !== barrierBefore[left];
     for (const rule of rules) {
       if (forward ? !rule.forward : !rule.backward) continue;
       if (dist > rule.maxScope) continue;

@@ -12,7 +12,7 @@ import { extractMeasurements } from './measurements';
 import { detectSections } from './sections';
 import { splitSentences } from './sentences';
 import { parseSig } from './sig';
-import { tokenize } from './tokens';
+import { asciiCodes, releaseCodes, tokenize, tokenizeAscii } from './tokens';
 import type { Measurement, Medication, Mention, NlpResult, Sentence, Token } from './types';
 
 export const ENGINE = { name: 'galen-nlp', version: '0.1.0' } as const;
@@ -49,6 +49,10 @@ export function createPipeline(index: ConceptIndex, context: ContextEngine = cre
 function run(text: string, matcher: Matcher, context: ContextEngine, options: ExtractOptions): NlpResult {
   const sections = detectSections(text);
   const spans = splitSentences(text, sections);
+  // An all-ASCII text is tokenized from its bytes (a typed array reads faster than `charCodeAt`)
+  // and its lower-cased copy (one native call per text instead of one per word).
+  const codes = asciiCodes(text);
+  const lower = codes ? text.toLowerCase() : '';
   const sentences: Sentence[] = [];
   const mentions: Mention[] = [];
   const medications: Medication[] = [];
@@ -60,7 +64,7 @@ function run(text: string, matcher: Matcher, context: ContextEngine, options: Ex
     while (sec + 1 < sections.length && sections[sec + 1]!.start <= span.start) sec++;
     const section = sections[sec]!;
     sentences.push({ start: span.start, end: span.end, section: sec });
-    const tokens = tokenize(text, span.start, span.end);
+    const tokens = codes ? tokenizeAscii(text, lower, codes, span.start, span.end) : tokenize(text, span.start, span.end);
     if (options.includeTokens) for (const t of tokens) allTokens.push(t);
     for (const ms of extractMeasurements(text, tokens)) {
       ms.sentence = si;
@@ -133,6 +137,7 @@ function run(text: string, matcher: Matcher, context: ContextEngine, options: Ex
       });
     }
   }
+  if (codes) releaseCodes(codes);
   const result: NlpResult = {
     length: text.length,
     sections,

@@ -107,3 +107,12 @@ test('fuzz: random input never throws and spans stay inside the window', () => {
     if (s.frequency?.timing.repeat?.period !== undefined) assert.ok(Number.isFinite(s.frequency.timing.repeat.period));
   }
 });
+
+test('a dose written in words is read without any digit in the window', () => {
+  assert.deepEqual(sig(' ONE-HALF tablet by mouth').dose, { value: 0.5, unit: 'tablet', code: '{tbl}', start: 1, end: 16 });
+  assert.equal(sig(' two puffs inhaled q4h').dose?.value, 2);
+  assert.equal(sig(' Half tab at bedtime').dose?.value, 0.5);
+  // no number, no dose (the words alone do not make one)
+  assert.equal(sig(' tablets by mouth daily').dose, undefined);
+  assert.equal(sig(' someone took tabs').dose, undefined);
+});

@@ -5,7 +5,7 @@
  * @see https://hl7.org/fhir/R4/dosage.html
  */
 import { FREQUENCIES, GTS_SYSTEM, ROUTES, STATUS_WORDS } from './data/sig';
-import type { MedicationSignature, SigTiming, Span } from './types';
+import type { MedicationSignature, Quantity, SigTiming, Span } from './types';
 
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** A phrase with optional dots and flexible spaces: `b.i.d` matches `bid`, `b.i.d.`, `B.I.D`. */
@@ -50,6 +50,8 @@ const DOSE_RE = new RegExp(
   `(?<![A-Za-z0-9.])(${NUM.slice(1, -1)}|one|two|three|four|five|six|half|one-half|1\\/2)\\s*(tabs?|tablets?|caps?|capsules?|puffs?|drops?|gtts?|sprays?|patch(?:es)?|units?|u|iu|ml|cc|teaspoons?|tsp|tablespoons?|tbsp|suppositor(?:y|ies)|inhalations?|vials?|packets?|applications?|lozenges?)(?![A-Za-z0-9])`,
   'i',
 );
+/** The number words `DOSE_RE` knows (a dose without a digit has one of them). */
+const NUMBER_WORD = /one|two|three|four|five|six|half/i;
 const PRN_RE = /(?<![A-Za-z0-9])(p\.?r\.?n\.?|as needed|as necessary|when needed|if needed)(?![A-Za-z0-9])/i;
 const DURATION_RE =
   /(?<![A-Za-z0-9])(?:x|for|times|over)\s*(\d{1,3})\s*(days?|d|weeks?|wks?|months?|mos?|hours?|hrs?|minutes?|min)(?![A-Za-z0-9])/i;
@@ -164,13 +166,11 @@ function timingOf(m: RegExpExecArray): SigTiming {
   return t;
 }
 
-/** Does `s` contain an ASCII digit (what `\d` matches)? */
+const DIGIT = /\d/;
+
+/** Does `s` contain an ASCII digit (what `\d` matches)? A regex scan is native, faster than a loop. */
 function hasDigit(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 48 && c <= 57) return true;
-  }
-  return false;
+  return DIGIT.test(s);
 }
 
 /** The span in the text of a match (or of one of its groups) in a window starting at `w0`. */
@@ -178,6 +178,11 @@ function spanOf(w0: number, m: RegExpExecArray, group = 0): Span {
   const g = m[group] ?? m[0];
   const off = group ? m[0].indexOf(g) : 0;
   return { start: w0 + m.index + off, end: w0 + m.index + off + g.length };
+}
+
+/** A quantity with its span, keys in the order `value, unit, code?, start, end`. */
+function quantityAt(value: number, unit: string, code: string | undefined, sp: Span): Quantity & Span {
+  return code ? { value, unit, code, start: sp.start, end: sp.end } : { value, unit, start: sp.start, end: sp.end };
 }
 
 /**
@@ -199,16 +204,17 @@ export function parseSig(text: string, window: Span, before?: Span): MedicationS
     const unit = strength[2]!;
     if (Number.isFinite(value)) {
       const code = UCUM_OF[unit.toLowerCase()];
-      sig.strength = { value, unit, ...(code ? { code } : {}), ...spanOf(w0, strength) };
+      sig.strength = quantityAt(value, unit, code, spanOf(w0, strength));
     }
   }
-  const dose = DOSE_RE.exec(s);
+  // a dose needs a number, in digits or in words
+  const dose = digits || NUMBER_WORD.test(s) ? DOSE_RE.exec(s) : null;
   if (dose) {
     const value = parseNumber(dose[1]!);
     const unit = dose[2]!;
     if (Number.isFinite(value)) {
       const code = UCUM_OF[unit.toLowerCase()];
-      sig.dose = { value, unit, ...(code ? { code } : {}), ...spanOf(w0, dose) };
+      sig.dose = quantityAt(value, unit, code, spanOf(w0, dose));
     }
   }
   const route = ROUTE_RE.exec(s);
@@ -216,11 +222,15 @@ export function parseSig(text: string, window: Span, before?: Span): MedicationS
     const def = ROUTE_BY_PHRASE.get(route[1]!.toLowerCase().replace(/[.\s]/g, ''));
     // "OD"/"OS" are also ophthalmic eyes; only read them as a route in capitals after drops.
     if (def && !(def.code === '54485002' && route[1]!.length === 2 && !sig.dose?.unit.toLowerCase().startsWith('d'))) {
-      sig.route = { text: route[1]!, code: def.code, display: def.display, ...spanOf(w0, route, 1) };
+      const sp = spanOf(w0, route, 1);
+      sig.route = { text: route[1]!, code: def.code, display: def.display, start: sp.start, end: sp.end };
     }
   }
   const freq = FREQ_RE.exec(s);
-  if (freq) sig.frequency = { text: freq[0], timing: timingOf(freq), ...spanOf(w0, freq) };
+  if (freq) {
+    const sp = spanOf(w0, freq);
+    sig.frequency = { text: freq[0], timing: timingOf(freq), start: sp.start, end: sp.end };
+  }
   const prn = PRN_RE.exec(s);
   if (prn) {
     const span = spanOf(w0, prn);
@@ -253,7 +263,8 @@ export function parseSig(text: string, window: Span, before?: Span): MedicationS
   }
   const status = STATUS_RE.exec(s);
   if (status) {
-    sig.status = { change: STATUS_WORDS[status[1]!.toLowerCase()]!, text: status[1]!, ...spanOf(w0, status, 1) };
+    const sp = spanOf(w0, status, 1);
+    sig.status = { change: STATUS_WORDS[status[1]!.toLowerCase()]!, text: status[1]!, start: sp.start, end: sp.end };
   }
   if (before) {
     const b0 = Math.max(0, Math.min(before.start, text.length));

@@ -80,6 +80,65 @@ export function tokenize(text: string, start = 0, end = text.length): Token[] {
   return out;
 }
 
+const NOT_ASCII = /[^\x00-\x7f]/;
+const ENCODER = new TextEncoder();
+/** A buffer for `asciiCodes`, handed out to one caller at a time. */
+let spare: Uint8Array | undefined;
+
+/**
+ * The characters of an all-ASCII text as bytes, or `undefined` when the text has any other
+ * character. The tokenizer's loop reads a typed array faster than `charCodeAt`. The buffer may be
+ * longer than the text; hand it back with `releaseCodes` when done so the next text reuses it.
+ */
+export function asciiCodes(text: string): Uint8Array | undefined {
+  if (NOT_ASCII.test(text)) return undefined;
+  let codes = spare;
+  spare = undefined;
+  if (!codes || codes.length < text.length) codes = new Uint8Array(Math.max(text.length, 4096));
+  ENCODER.encodeInto(text, codes);
+  return codes;
+}
+
+/** Give back a buffer from `asciiCodes` for reuse (large ones are dropped). */
+export function releaseCodes(codes: Uint8Array): void {
+  if (codes.length <= 1 << 20) spare = codes;
+}
+
+/**
+ * `tokenize` for an all-ASCII text, reading its characters from `codes` (from `asciiCodes`) and
+ * cutting word forms from `lower` (`text.toLowerCase()`, position for position since the text is
+ * ASCII), so no word is lower-cased on its own: the same tokens as `tokenize(text, start, end)`.
+ */
+export function tokenizeAscii(text: string, lower: string, codes: Uint8Array, start: number, end: number): Token[] {
+  const out: Token[] = [];
+  let i = Math.max(0, start);
+  const stop = Math.min(end, text.length);
+  while (i < stop) {
+    const cls = ASCII_CLASS[codes[i]!]!;
+    if (cls === SPACE) {
+      i++;
+      continue;
+    }
+    if (cls !== 0) {
+      let j = i + 1;
+      let digits = cls === DIGIT;
+      while (j < stop) {
+        const k = ASCII_CLASS[codes[j]!]!;
+        if (k < DIGIT) break;
+        if (k !== DIGIT) digits = false;
+        j++;
+      }
+      const raw = lower.slice(i, j);
+      out.push({ start: i, end: j, norm: digits ? raw : normalizeLower(raw), kind: digits ? 'number' : 'word' });
+      i = j;
+      continue;
+    }
+    out.push({ start: i, end: i + 1, norm: text.slice(i, i + 1), kind: 'punct' });
+    i++;
+  }
+  return out;
+}
+
 const KEEP_S = new Set([
   'is',
   'was',
@@ -167,7 +226,11 @@ const KEEP_S = new Set([
  * `artery`, `boxes` → `box`), leaving Latin/Greek `-is`/`-us`/`-ss` endings and short words alone.
  */
 export function normalizeWord(word: string): string {
-  const w = word.toLowerCase();
+  return normalizeLower(word.toLowerCase());
+}
+
+/** `normalizeWord` of a word already in lower case (the singular rule only). */
+function normalizeLower(w: string): string {
   const n = w.length;
   if (n <= 3 || w.charCodeAt(n - 1) !== 115 /* s */) return w;
   if (KEEP_S.has(w)) return w;
