@@ -80,3 +80,17 @@ test('conversational doubt and denial: "not sure if", "does not think she has", 
   assert.equal(at('No chest pain, she has a cough.', 'cough').negated, false);
   assert.equal(at('Their husband has a cough.', 'cough').experiencer, 'other');
 });
+
+test('doubt keeps its scope over a clause that opens with a termination term ("not sure if it is")', () => {
+  for (const s of [
+    'She is not sure if it is pneumonia.',
+    'Not sure whether there was pneumonia.',
+    'Unsure if he has pneumonia.',
+  ]) {
+    const c = at(s, 'pneumonia');
+    assert.equal(c.uncertain, true, s);
+    assert.equal(c.negated, false, s);
+  }
+  // The same clause opening still ends the scope of a trigger it does not follow directly.
+  assert.equal(at('Possible fever, it is pneumonia.', 'pneumonia').uncertain, false);
+});

@@ -296,18 +296,41 @@ const PSEUDO: ContextRule[] = fwd('pseudo', [
   'free air',
 ]);
 
+/** "not sure if", "unsure whether": doubt about the clause that follows. */
+const DOUBT_STEMS = [
+  'not certain whether',
+  'not certain if',
+  'not sure whether',
+  'not sure if',
+  'not clear whether',
+  'not clear if',
+  'unsure if',
+  'unsure whether',
+];
+/** Clause openings that are also termination terms (see TERMINATION below). */
+const CLAUSE_STARTS = [
+  'it is',
+  'there is',
+  'there was',
+  'there are',
+  'there were',
+  'he is',
+  'she is',
+  'he was',
+  'she was',
+  'he has',
+  'she has',
+];
+
 /** Uncertainty: the finding is possible, suspected or to be ruled out. */
 const UNCERTAIN: ContextRule[] = [
   ...fwd('uncertain', [
     // Doubt stated as "not sure/certain/clear if X" (longer than, and so winning over, bare "not").
-    'not certain whether',
-    'not certain if',
-    'not sure whether',
-    'not sure if',
-    'not clear whether',
-    'not clear if',
-    'unsure if',
-    'unsure whether',
+    ...DOUBT_STEMS,
+    // The subject and verb of the doubted clause ("not sure if it is", "unsure whether there was")
+    // would otherwise start a termination ("it is", "there is") right after the trigger and leave
+    // the doubt with no scope; as part of the trigger they cannot.
+    ...DOUBT_STEMS.flatMap((stem) => CLAUSE_STARTS.map((clause) => `${stem} ${clause}`)),
     'possible',
     'possibly',
     'probable',
