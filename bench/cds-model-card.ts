@@ -1,11 +1,13 @@
 /**
  * Build the machine-readable model card of the shipped sepsis model
- * (`packages/cds/models/sepsis-gbt-v1.card.json`, served by the `cds.model-card` operation) by
+ * (`packages/cds/models/<name>.card.json`, served by the `cds.model-card` operation) by
  * evaluating the model file as shipped on the held-out **test** split only (patient-level split
  * `splitOf`: FNV-1a(id) mod 10 = 8–9). Nothing is trained or tuned here. Prose (description,
  * intended use, limitations) is taken from the markdown card next to the model.
  *
- *   npx tsx bench/cds-model-card.ts [--data FILE|DIR] [--out packages/cds/models/sepsis-gbt-v1.card.json]
+ *   npx tsx bench/cds-model-card.ts [--data FILE|DIR] [--name sepsis-gbt-v2] [--out FILE]
+ *
+ * `--name` defaults to the bundled model (`SEPSIS_MODEL_URL`).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -14,21 +16,31 @@ import { fileURLToPath } from 'node:url';
 import { format, resolveConfig } from 'prettier';
 import { N_FEATURES, hourlyFeatures } from '@galen/cds/model/features';
 import { predictRaw, sigmoid } from '@galen/cds/model/gbt';
+import { SEPSIS_MODEL_URL } from '@galen/cds/model/bundled';
 import { loadSepsisModel } from '@galen/cds/model/sepsis-model';
 import { auroc } from '@galen/eval/metrics';
 import { evaluateSepsis, type MethodResult } from '@galen/eval/sepsis';
 import { loadSepsisRecords, splitOf, SHARED_SEPSIS_DIR } from '@galen/eval/sepsis-data';
 
 const MODELS = new URL('../packages/cds/models/', import.meta.url);
+const BUNDLED = basename(fileURLToPath(SEPSIS_MODEL_URL), '.json');
 const { values } = parseArgs({
   options: {
     data: { type: 'string', default: `${SHARED_SEPSIS_DIR}training_setB_dev.tar.gz` },
-    name: { type: 'string', default: 'sepsis-gbt-v1' },
+    name: { type: 'string', default: BUNDLED },
     out: { type: 'string' },
   },
 });
 const name = values.name!;
 const out = values.out ?? fileURLToPath(new URL(`${name}.card.json`, MODELS));
+
+/** How each shipped model's training rows, tree count and threshold were chosen (shown with the test metrics). */
+const SPLIT_RULES: Record<string, string> = {
+  'sepsis-gbt-v1':
+    'patient-level: FNV-1a 32-bit hash of the record id (e.g. p100001) mod 10 → 0–6 train, 7 validation, 8–9 test (`splitOf` in packages/eval/src/sepsis-data.ts); trees and threshold chosen on validation',
+  'sepsis-gbt-v2':
+    'patient-level: FNV-1a 32-bit hash of the record id (e.g. p100001) mod 10 → 0–7 train, 8–9 test (`splitOf` in packages/eval/src/sepsis-data.ts); configuration, trees and threshold chosen by 4-fold patient cross-validation on 0–7 (fold = bucket mod 4), then refit on all of 0–7',
+};
 
 /** Round to `d` decimals (keeps the card small; NaN becomes null in JSON anyway). */
 const r = (x: number, d = 4) => (Number.isFinite(x) ? Number(x.toFixed(d)) : null);
@@ -151,11 +163,11 @@ const card = {
     septicStays: report.septicStays,
     hours: report.rows,
     splitRule:
-      'patient-level: FNV-1a 32-bit hash of the record id (e.g. p100001) mod 10 → 0–6 train, 7 validation, 8–9 test (`splitOf` in packages/eval/src/sepsis-data.ts); trees and threshold chosen on validation',
+      SPLIT_RULES[name] ?? `patient-level (\`splitOf\` in packages/eval/src/sepsis-data.ts): ${String(model.meta?.split)}`,
     dataFile: basename(values.data!),
     dataSource: paragraph(md, 'Data.'),
     alertPolicy: `alert when p ≥ ${model.threshold}; re-raised after ${report.realertHours} h`,
-    command: `npx tsx bench/cds-model-card.ts${values.name === 'sepsis-gbt-v1' ? '' : ` --name ${name}`}`,
+    command: `npx tsx bench/cds-model-card.ts${name === BUNDLED ? '' : ` --name ${name}`}`,
     sameAs: 'galen eval sepsis --split test',
   },
 };

@@ -2,7 +2,8 @@
  * Train Galen's sepsis risk model (gradient-boosted trees, TypeScript) on the PhysioNet 2019
  * development archive, patient-level split by `splitOf` (FNV-1a(id) mod 10: 0–6 train, 7
  * validation, 8–9 test). Training uses train rows only; the number of trees and the alert
- * threshold are chosen on validation; the test split is never read here.
+ * threshold are chosen on validation; the test split is never read here. (This is v1's trainer; v2 was
+ * selected by cross-validation and refit with `bench/cds-train-sepsis-cv.ts`.)
  *
  *   npx tsx bench/cds-train-sepsis.ts [--data FILE|DIR] [--out packages/cds/models/sepsis-gbt-v1.json] [--trees 400]
  */

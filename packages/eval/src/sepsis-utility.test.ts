@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { bestPredictions, normalizedUtility, stayUtility } from './sepsis-utility';
+import { bestPredictions, hourlyUtilities, normalizedUtility, stayUtility } from './sepsis-utility';
 
 const near = (a: number, b: number) => assert.ok(Math.abs(a - b) < 1e-9, `${a} ≠ ${b}`);
 
@@ -61,4 +61,19 @@ test('normalised utility: best 1, inaction 0, and a hand-computed cohort', () =>
       { labels: septic, predictions: zeros() },
     ]).normalized < 0,
   );
+});
+
+test('hourlyUtilities: per-hour gains sum to stayUtility for any predictions', () => {
+  let seed = 7;
+  const rand = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+  for (let k = 0; k < 200; k++) {
+    const n = 1 + Math.floor(rand() * 60);
+    const onset = rand() < 0.5 ? Math.floor(rand() * n) : -1;
+    const labels = Array.from({ length: n }, (_, t) => (onset >= 0 && t >= onset ? 1 : 0));
+    const preds = Array.from({ length: n }, () => (rand() < 0.3 ? 1 : 0));
+    const { positive, negative } = hourlyUtilities(labels);
+    let sum = 0;
+    for (let t = 0; t < n; t++) sum += preds[t] ? positive[t]! : negative[t]!;
+    near(sum, stayUtility(labels, preds));
+  }
 });

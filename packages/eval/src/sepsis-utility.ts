@@ -118,3 +118,44 @@ export function normalizedUtility(
   }
   return { normalized: (observed - inaction) / (best - inaction), observed, best, worst, inaction };
 }
+
+/**
+ * The utility each hour of a stay earns if predicted positive (`positive[t]`) or negative
+ * (`negative[t]`), so that `stayUtility(labels, pred)` = Σ_t (pred[t] ? positive[t] : negative[t]).
+ * Lets a threshold sweep score a cohort without re-walking `stayUtility` per threshold.
+ */
+export function hourlyUtilities(
+  labels: ArrayLike<number>,
+  p: UtilityParams = PHYSIONET_UTILITY,
+): { positive: Float64Array; negative: Float64Array } {
+  const n = labels.length;
+  const positive = new Float64Array(n);
+  const negative = new Float64Array(n);
+  let first = -1;
+  for (let i = 0; i < n; i++)
+    if (labels[i]) {
+      first = i;
+      break;
+    }
+  if (first < 0) {
+    positive.fill(p.uFp);
+    negative.fill(p.uTn);
+    return { positive, negative };
+  }
+  const tSepsis = first - p.dtOptimal;
+  const m1 = p.maxUTp / (p.dtOptimal - p.dtEarly);
+  const b1 = -m1 * p.dtEarly;
+  const m2 = -p.maxUTp / (p.dtLate - p.dtOptimal);
+  const b2 = -m2 * p.dtLate;
+  const m3 = p.minUFn / (p.dtLate - p.dtOptimal);
+  const b3 = -m3 * p.dtOptimal;
+  for (let t = 0; t < n && t <= tSepsis + p.dtLate; t++) {
+    const dt = t - tSepsis;
+    if (t <= tSepsis + p.dtOptimal) positive[t] = Math.max(m1 * dt + b1, p.uFp);
+    else {
+      positive[t] = m2 * dt + b2;
+      negative[t] = m3 * dt + b3;
+    }
+  }
+  return { positive, negative };
+}

@@ -4,6 +4,7 @@ import { OperationOutcomeError } from '@galen/fhir';
 import { openStore, type Role, type Store } from '@galen/store';
 import { invokeOperation } from './invoke';
 import { cdsOperations } from './cds';
+import { loadBundledSepsisModel } from '@galen/cds/model/bundled';
 import { loadConfig } from './config';
 import { silentLogger, type OperationContext } from './registry';
 
@@ -42,8 +43,9 @@ after(async () => {
 
 test('cds.model-card returns the sepsis card in the shape the admin screen reads', async () => {
   const card = (await invokeOperation(op, {}, ctxAs('reviewer'))) as Card;
-  assert.equal(card.name, 'sepsis-gbt-v1');
-  assert.equal(card.version, 'sepsis-gbt-v1');
+  // The default card is the bundled model's, whichever version ships.
+  assert.equal(card.version, loadBundledSepsisModel().version);
+  assert.equal(card.name, card.version);
   for (const s of [card.description, card.intendedUse]) assert.ok(s.length > 40 && !s.includes('**'));
   assert.ok(card.limitations.length >= 2 && card.limitations.every((l) => l.endsWith('.')));
   assert.equal(card.evaluation.split, 'test');
@@ -85,9 +87,13 @@ test('cds.model-card returns the sepsis card in the shape the admin screen reads
 });
 
 test('cds.model-card: explicit name, cached, unknown → 404, role checked', async () => {
-  const a = await invokeOperation(op, { name: 'sepsis-gbt-v1' }, ctxAs('admin'));
+  const a = await invokeOperation(op, { name: loadBundledSepsisModel().version }, ctxAs('admin'));
   const b = await invokeOperation(op, {}, ctxAs('clinician'));
   assert.equal(a, b);
+  // An earlier model's card stays readable by name.
+  const v1 = (await invokeOperation(op, { name: 'sepsis-gbt-v1' }, ctxAs('admin'))) as Card;
+  assert.equal(v1.version, 'sepsis-gbt-v1');
+  assert.notEqual(v1, b);
   for (const name of ['no-such-model', '../models/sepsis-gbt-v1', 'Sepsis'])
     await assert.rejects(invokeOperation(op, { name }, ctxAs('admin')), (err) => statusOf(err) === 404);
   await assert.rejects(invokeOperation(op, {}, ctxAs('service')), (err) => statusOf(err) === 403);

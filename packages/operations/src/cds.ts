@@ -528,6 +528,9 @@ const alertActionOp = defineOperation({
   },
 });
 
+/** `sepsis-gbt-v2` for `.../models/sepsis-gbt-v2.json`. */
+const BUNDLED_MODEL_NAME = SEPSIS_MODEL_URL.pathname.replace(/^.*\//, '').replace(/\.json$/, '');
+
 const modelCards = new Map<string, Promise<unknown>>();
 
 /**
@@ -554,7 +557,8 @@ export function readModelCard(name: string): Promise<unknown> {
 const modelCardOp = defineOperation({
   name: 'cds.model-card',
   description: 'Model card of a shipped CDS model: intended use, limitations, held-out test metrics, ROC, calibration, subgroups',
-  input: z.object({ name: z.string().min(1).max(64).default('sepsis-gbt-v1') }),
+  // The default is the card of the model the service runs (`SEPSIS_MODEL_URL`).
+  input: z.object({ name: z.string().min(1).max(64).default(BUNDLED_MODEL_NAME) }),
   roles: ['admin', 'clinician', 'reviewer'],
   async handler(input) {
     return readModelCard(input.name);

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { loadSepsisModel, type SepsisModel } from './sepsis-model';
 
-export const SEPSIS_MODEL_URL = new URL('../../models/sepsis-gbt-v1.json', import.meta.url);
+export const SEPSIS_MODEL_URL = new URL('../../models/sepsis-gbt-v2.json', import.meta.url);
 
 let cached: SepsisModel | undefined;
 
