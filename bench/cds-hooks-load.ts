@@ -4,6 +4,7 @@
  * not share its event loop. Open-loop: requests are sent at a fixed rate regardless of replies.
  *
  *   npx tsx bench/cds-hooks-load.ts [--rate 500] [--seconds 15] [--mode store|prefetch] [--patients 50] [--threads N]
+ *     [--warmup 2000] [--sequential 1000] [--profile DIR] | --stages
  *
  * `store`: no prefetch, the service reads the patient, observations, conditions and medications
  * from Galen's store on every call. `prefetch`: the EHR sends everything (the usual CDS Hooks case).
@@ -11,17 +12,80 @@
  * The generator writes HTTP/1.1 on 64 raw keep-alive sockets with bodies serialised once per patient
  * (a fresh `hookInstance` is spliced into each), so it costs the shared cores as little as it can;
  * every request still carries the full prefetch. Besides latency it prints how busy the server's threads
- * were (event-loop utilisation) and their busy milliseconds per request.
+ * were (event-loop utilisation), the HTTP thread's longest stall, the load average, and CPU per request
+ * of each thread (from /proc: client, HTTP thread, busiest other = the scoring worker, the rest), both
+ * under load and one request at a time (`--sequential` requests after the load; `--seconds 0` skips
+ * the load). `--profile DIR` writes a CPU profile of the HTTP thread per measured phase; `--stages`
+ * times each stage of one call in process instead.
  */
 import { parseArgs } from 'node:util';
 import { connect, type Socket } from 'node:net';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { randomUUID } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
+import { loadavg } from 'node:os';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+
+/** CPU ms (user + system) of every thread of this process, from /proc (Linux; empty elsewhere). */
+function threadCpu(): Map<string, number> {
+  const out = new Map<string, number>();
+  try {
+    for (const tid of readdirSync('/proc/self/task')) {
+      try {
+        const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'latin1');
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        out.set(tid, ((Number(f[11]) + Number(f[12])) * 1000) / 100); // utime, stime in 1/100 s ticks
+      } catch {
+        // the thread ended
+      }
+    }
+  } catch {
+    // not Linux
+  }
+  return out;
+}
+
+/** Per-thread CPU ms per request between two snapshots: client (main), HTTP thread, busiest other (scoring worker), rest. */
+function perThread(a: Map<string, number>, b: Map<string, number>, httpTid: string, n: number) {
+  const main = String(process.pid);
+  const d = [...b].map(([tid, ms]) => [tid, ms - (a.get(tid) ?? 0)] as const);
+  const others = d.filter(([tid]) => tid !== main && tid !== httpTid).sort((x, y) => y[1] - x[1]);
+  const per = (ms: number) => +(ms / n).toFixed(2);
+  return {
+    client: per(d.find(([t]) => t === main)?.[1] ?? 0),
+    http: per(d.find(([t]) => t === httpTid)?.[1] ?? 0),
+    busiestOther: per(others[0]?.[1] ?? 0),
+    rest: per(others.slice(1).reduce((s, [, ms]) => s + ms, 0)),
+    restByThread: others
+      .slice(1)
+      .filter(([, ms]) => ms / n >= 0.01)
+      .map(([, ms]) => per(ms)),
+  };
+}
 
 interface Init {
   patients: number;
   threads?: number;
+  /** Write a CPU profile of the HTTP thread per measured phase into this folder. */
+  profile?: string;
+}
+
+/** A V8 CPU profiler for this thread (inspector session), started and stopped around a phase. */
+async function startProfiler() {
+  const { Session } = await import('node:inspector/promises');
+  const { writeFileSync, mkdirSync } = await import('node:fs');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  let n = 0;
+  return {
+    start: () => session.post('Profiler.start'),
+    async stop(dir: string) {
+      const { profile } = await session.post('Profiler.stop');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(`${dir}/http-thread-${++n}.cpuprofile`, JSON.stringify(profile));
+    },
+  };
 }
 
 function vitals(pid: string, i: number, now: number) {
@@ -78,17 +142,40 @@ async function server(init: Init): Promise<void> {
     ...(init.threads !== undefined ? { scoreThreads: init.threads } : {}),
   });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  let tid = '';
+  try {
+    tid = readlinkSync('/proc/thread-self').split('/').pop()!;
+  } catch {
+    // not Linux
+  }
   parentPort!.postMessage({
     url,
     key,
+    tid,
     samples: Object.fromEntries([...Array(init.patients).keys()].map((i) => [`lp${i}`, vitals(`lp${i}`, i, now)])),
   });
   let elu = performance.eventLoopUtilization();
+  // Stalls of the HTTP thread (the longest time a ready timer waited), per measured phase.
+  let delay = monitorEventLoopDelay({ resolution: 2 });
+  const profiler = init.profile ? await startProfiler() : undefined;
   parentPort!.on('message', async (m) => {
-    if (m === 'mark') elu = performance.eventLoopUtilization();
+    if (m === 'mark') {
+      elu = performance.eventLoopUtilization();
+      delay.disable();
+      delay = monitorEventLoopDelay({ resolution: 2 });
+      delay.enable();
+      await profiler?.start();
+    }
     if (m === 'elu') {
+      await profiler?.stop(init.profile!);
       const e = performance.eventLoopUtilization(elu);
-      parentPort!.postMessage({ activeMs: e.active, utilization: e.utilization });
+      delay.disable();
+      parentPort!.postMessage({
+        activeMs: e.active,
+        utilization: e.utilization,
+        stallMaxMs: delay.max / 1e6,
+        stallP99Ms: delay.percentile(99) / 1e6,
+      });
     }
     if (m === 'stop') {
       await app.close();
@@ -103,10 +190,13 @@ async function main(): Promise<void> {
     options: {
       rate: { type: 'string', default: '500' },
       seconds: { type: 'string', default: '15' },
+      sequential: { type: 'string', default: '1000' },
+      warmup: { type: 'string', default: '2000' },
       mode: { type: 'string', default: 'store' },
       patients: { type: 'string', default: '50' },
       threads: { type: 'string' },
       stages: { type: 'boolean' },
+      profile: { type: 'string' },
     },
   });
   if (values.stages) return stages(Number(values.patients));
@@ -118,9 +208,13 @@ async function main(): Promise<void> {
   const threads = values.threads === undefined ? undefined : Number(values.threads);
   const worker = new Worker(boot, {
     eval: true,
-    workerData: { patients, ...(threads !== undefined ? { threads } : {}) } satisfies Init,
+    workerData: {
+      patients,
+      ...(threads !== undefined ? { threads } : {}),
+      ...(values.profile ? { profile: values.profile } : {}),
+    } satisfies Init,
   });
-  const ready = await new Promise<{ url: string; key: string; samples: Record<string, unknown[]> }>((res, rej) => {
+  const ready = await new Promise<{ url: string; key: string; tid: string; samples: Record<string, unknown[]> }>((res, rej) => {
     worker.once('message', res);
     worker.once('error', rej);
   });
@@ -146,21 +240,30 @@ async function main(): Promise<void> {
     const [head, tail] = JSON.stringify(b).split(MARK) as [string, string];
     return [Buffer.from(head), Buffer.from(tail)];
   };
-  const body = (i: number): Buffer => {
+  /** A request body as its pieces (written together, never concatenated). */
+  const body = (i: number): Buffer[] => {
     const k = i % (2 * patients);
     let p = parts.get(k);
     if (!p) parts.set(k, (p = template(k)));
-    return Buffer.concat([p[0], Buffer.from(JSON.stringify(randomUUID())), p[1]]);
+    return [p[0], Buffer.from(JSON.stringify(randomUUID()), 'latin1'), p[1]];
   };
   // A minimal HTTP/1.1 client on raw keep-alive sockets (requests may be pipelined; each socket
   // answers in order), so the generator's own CPU stays small next to the server's.
   const port = Number(endpoint.port);
-  const head = (length: number) =>
-    Buffer.from(
-      `POST ${endpoint.pathname} HTTP/1.1\r\nHost: ${endpoint.host}\r\nContent-Type: application/json\r\n` +
-        `Authorization: Bearer ${ready.key}\r\nContent-Length: ${length}\r\n\r\n`,
-      'latin1',
-    );
+  const heads = new Map<number, Buffer>();
+  const head = (length: number) => {
+    let h = heads.get(length);
+    if (!h)
+      heads.set(
+        length,
+        (h = Buffer.from(
+          `POST ${endpoint.pathname} HTTP/1.1\r\nHost: ${endpoint.host}\r\nContent-Type: application/json\r\n` +
+            `Authorization: Bearer ${ready.key}\r\nContent-Length: ${length}\r\n\r\n`,
+          'latin1',
+        )),
+      );
+    return h;
+  };
   class Connection {
     readonly socket: Socket;
     readonly waiting: Array<(status: number) => void> = [];
@@ -173,12 +276,12 @@ async function main(): Promise<void> {
         for (const w of this.waiting.splice(0)) w(0);
       });
     }
-    send(payload: Buffer): Promise<number> {
+    send(payload: Buffer[]): Promise<number> {
       return new Promise((resolve) => {
         this.waiting.push(resolve);
         this.socket.cork();
-        this.socket.write(head(payload.length));
-        this.socket.write(payload);
+        this.socket.write(head(payload.reduce((n, b) => n + b.length, 0)));
+        for (const b of payload) this.socket.write(b);
         this.socket.uncork();
       });
     }
@@ -204,7 +307,7 @@ async function main(): Promise<void> {
     return { ms: performance.now() - t0, ok: status >= 200 && status < 300 };
   };
   const elu = () =>
-    new Promise<{ activeMs: number; utilization: number }>((res) => {
+    new Promise<{ activeMs: number; utilization: number; stallMaxMs: number; stallP99Ms: number }>((res) => {
       worker.once('message', res);
       worker.postMessage('elu');
     });
@@ -217,10 +320,13 @@ async function main(): Promise<void> {
   console.error(
     `warm-up: ${patients * 2} sequential requests, mean ${((performance.now() - w0) / (patients * 2)).toFixed(1)} ms`,
   );
-  // Then some concurrency, so every scoring worker is past JIT warm-up too.
-  for (let i = 0; i < 50; i++) await Promise.all(Array.from({ length: 8 }, (_, k) => send(i * 8 + k)));
+  // Then some concurrency, so every scoring worker is past JIT (and PGlite's WASM) warm-up too.
+  const rounds = Number(values.warmup) / 8;
+  for (let i = 0; i < rounds; i++) await Promise.all(Array.from({ length: 8 }, (_, k) => send(i * 8 + k)));
+  const load0 = loadavg()[0]!;
   worker.postMessage('mark');
   const cpu0 = process.cpuUsage();
+  const threads0 = threadCpu();
   const lat: number[] = [];
   let errors = 0;
   const total = rate * seconds;
@@ -246,19 +352,24 @@ async function main(): Promise<void> {
   const elapsed = (performance.now() - start) / 1000;
   const server = await elu();
   const cpu = process.cpuUsage(cpu0);
+  const threads1 = threadCpu();
   // One request at a time: CPU per request without queueing (load-independent, client included).
-  const SEQ = 300;
+  const SEQ = Number(values.sequential);
   worker.postMessage('mark');
   const seq0 = process.cpuUsage();
+  const seqThreads0 = threadCpu();
   const seqT0 = performance.now();
   for (let i = 0; i < SEQ; i++) await send(i);
   const seqMs = (performance.now() - seqT0) / SEQ;
   const seqCpu = process.cpuUsage(seq0);
+  const seqThreads1 = threadCpu();
   const seqServer = await elu();
   lat.sort((a, b) => a - b);
-  const q = (p: number) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))]!;
+  const q = (p: number) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] ?? NaN;
   const result = {
     mode: values.mode,
+    // 1-minute load average before the load phase and at the end (the bench itself included).
+    loadAverage: [+load0.toFixed(2), +loadavg()[0]!.toFixed(2)],
     targetRate: rate,
     achievedRate: Math.round(lat.length / elapsed),
     requests: lat.length,
@@ -266,16 +377,22 @@ async function main(): Promise<void> {
     p50: +q(0.5).toFixed(1),
     p90: +q(0.9).toFixed(1),
     p99: +q(0.99).toFixed(1),
-    max: +lat[lat.length - 1]!.toFixed(1),
+    max: +(lat[lat.length - 1] ?? NaN).toFixed(1),
     serverThreadUtilization: +server.utilization.toFixed(2),
     serverThreadBusyMsPerRequest: +(server.activeMs / lat.length).toFixed(2),
+    // The event loop's longest delay (its p99) during the load: what one request can stall for.
+    serverThreadStallMaxMs: +server.stallMaxMs.toFixed(1),
+    serverThreadStallP99Ms: +server.stallP99Ms.toFixed(1),
     // Client, server and scoring threads together (CPU time, so it does not count waiting for a core).
     processCpuMsPerRequest: +((cpu.user + cpu.system) / 1000 / lat.length).toFixed(2),
+    threadCpuMsPerRequest: perThread(threads0, threads1, ready.tid, lat.length),
     sequential: {
       requests: SEQ,
       meanMs: +seqMs.toFixed(2),
       processCpuMsPerRequest: +((seqCpu.user + seqCpu.system) / 1000 / SEQ).toFixed(2),
       serverThreadBusyMsPerRequest: +(seqServer.activeMs / SEQ).toFixed(2),
+      serverThreadStallMaxMs: +seqServer.stallMaxMs.toFixed(1),
+      threadCpuMsPerRequest: perThread(seqThreads0, seqThreads1, ready.tid, SEQ),
     },
   };
   console.log(JSON.stringify(result));
@@ -339,6 +456,18 @@ async function stages(patients: number): Promise<void> {
   time('hourly-features-last-hour', (i) => cds.lastHourFeatures(recs[i]!));
   time('sepsis-risk-with-explanation', (i) => cds.predictSepsisRisk(model, states[i]!, { explain: 'above-threshold' }));
   time('cards', (i) => cds.patientViewCards(assessments[i]!));
+  // The reply a scoring worker sends back (serialised cards; absent from older code).
+  const hookRequest: Record<string, unknown> = await import('../packages/server/src/cds-hooks/hook-request');
+  const toReply = hookRequest.toPatientViewReply as
+    ((r: unknown, uuid: () => string, keep: () => boolean) => unknown) | undefined;
+  if (toReply)
+    time('reply-serialised', (i) =>
+      toReply(
+        { patientId: `lp${i}`, remote: false, assessment: assessments[i]!, cards: cds.patientViewCards(assessments[i]!) },
+        randomUUID,
+        () => false,
+      ),
+    );
   console.log(JSON.stringify({ unit: 'µs CPU per call (best of 3 × 2000)', patients, ...out }));
 }
 

@@ -162,16 +162,20 @@ export const PARAM_BY_LOINC: ReadonlyMap<string, ParamDef> = new Map(
 
 /** Convert a value in `unit` to the parameter's canonical unit, or say why not. */
 export function toCanonical(p: ParamDef, value: number, unit: string | undefined): { value: number } | { reason: string } {
-  if (!Number.isFinite(value)) return { reason: `${p.display}: not a finite number` };
+  const v = canonicalValue(p, value, unit);
+  return typeof v === 'number' ? { value: v } : { reason: v };
+}
+
+/** `toCanonical` without the wrapper object: the canonical value, or (a string) why not. */
+export function canonicalValue(p: ParamDef, value: number, unit: string | undefined): number | string {
+  if (!Number.isFinite(value)) return `${p.display}: not a finite number`;
   const u = unit ?? '';
   // Own keys only: a unit such as "constructor" or "__proto__" is not a conversion.
   const conv = (Object.hasOwn(p.units, u) ? p.units[u] : undefined) ?? (u === '' && p.unit === '1' ? id : undefined);
-  if (!conv) return { reason: `${p.display}: unit "${u}" not accepted (expected ${Object.keys(p.units).join(', ')})` };
+  if (!conv) return `${p.display}: unit "${u}" not accepted (expected ${Object.keys(p.units).join(', ')})`;
   let v = conv(value);
   // FiO2 given as a whole-number percentage with unit "1" is a common slip; the fraction is > 1 then.
   if (p.key === 'fio2' && u === '1' && v > 1 && v <= 100) v = v / 100;
-  if (v < p.min || v > p.max) {
-    return { reason: `${p.display} ${value} ${u} is outside the plausible range ${p.min}–${p.max} ${p.unit}` };
-  }
-  return { value: v };
+  if (v < p.min || v > p.max) return `${p.display} ${value} ${u} is outside the plausible range ${p.min}–${p.max} ${p.unit}`;
+  return v;
 }

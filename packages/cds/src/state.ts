@@ -4,7 +4,8 @@
  * (impossible, wrong unit, in the future, not final) are kept aside in `rejected` with a reason.
  */
 import type { Observation, Patient } from '@galen/fhir';
-import { AVPU_CODES, PARAM_BY_LOINC, PARAMS, toCanonical, type ParamDef, type ParamKey } from './parameters';
+import { AVPU_CODES, PARAM_BY_LOINC, PARAMS, canonicalValue, type ParamDef, type ParamKey } from './parameters';
+import { parseIsoTime } from './iso-time';
 
 const LOINC = 'http://loinc.org';
 
@@ -66,22 +67,30 @@ function ageAt(birthDate: string | undefined, nowMs: number): number | undefined
   return (nowMs - b) / (365.25 * 24 * 3600 * 1000);
 }
 
-/** Read one value (and unit) out of an Observation or one of its components. */
-function valueOf(
-  x: Pick<Observation, 'valueQuantity' | 'valueInteger' | 'valueCodeableConcept' | 'valueString'>,
-  avpu: boolean,
-): { value: number; unit?: string } | undefined {
-  if (x.valueQuantity?.value !== undefined)
-    return { value: x.valueQuantity.value, unit: x.valueQuantity.code ?? x.valueQuantity.unit };
-  if (x.valueInteger !== undefined) return { value: x.valueInteger, unit: undefined };
-  if (avpu) {
+type Valued = Pick<Observation, 'valueQuantity' | 'valueInteger' | 'valueCodeableConcept' | 'valueString'>;
+
+/**
+ * The value of an Observation or one of its components in the parameter's canonical unit; a string
+ * says why it was rejected; undefined: there is none. (No wrapper objects: this runs per Observation.)
+ */
+function measuredValue(x: Valued, p: ParamDef): number | string | undefined {
+  let value: number;
+  let unit: string | undefined;
+  const q = x.valueQuantity;
+  if (q?.value !== undefined) {
+    value = q.value;
+    unit = q.code ?? q.unit;
+  } else if (x.valueInteger !== undefined) value = x.valueInteger;
+  else if (p.key === 'avpu') {
     const word = (x.valueCodeableConcept?.coding?.[0]?.code ?? x.valueCodeableConcept?.text ?? x.valueString ?? '')
       .toLowerCase()
       .trim();
     const n = Object.hasOwn(AVPU_CODES, word) ? AVPU_CODES[word] : undefined;
-    if (n !== undefined) return { value: n, unit: '{ACVPU}' };
-  }
-  return undefined;
+    if (n === undefined) return undefined;
+    value = n;
+    unit = '{ACVPU}';
+  } else return undefined;
+  return canonicalValue(p, value, unit ?? (p.units[''] ? '' : p.key === 'avpu' ? '{ACVPU}' : undefined));
 }
 
 const ACCEPTED_STATUS = new Set(['final', 'amended', 'corrected', 'preliminary']);
@@ -114,14 +123,21 @@ export function stateFromObservations(
   if (Number.isNaN(nowMs)) throw new RangeError(`Invalid "now": ${String(now)}`);
   const series: Partial<Record<ParamKey, Measurement[]>> = {};
   const rejected: RejectedInput[] = [];
+  // Observations charted together share a time: parse each distinct time once.
+  let lastTime: string | undefined;
+  let lastT = NaN;
   for (const o of observations) {
     const observationId = o.id ? `Observation/${o.id}` : undefined;
-    if (o.status && !ACCEPTED_STATUS.has(o.status)) {
+    if (o.status && o.status !== 'final' && !ACCEPTED_STATUS.has(o.status)) {
       rejected.push({ observationId, reason: `status ${o.status}` });
       continue;
     }
     const time = timeOf(o);
-    const t = time ? Date.parse(time) : NaN;
+    if (time !== lastTime) {
+      lastTime = time;
+      lastT = time ? parseIsoTime(time) : NaN;
+    }
+    const t = lastT;
     const components = o.component;
     // The observation itself, then each component (a panel's parts).
     for (let ci = -1; ci < (components?.length ?? 0); ci++) {
@@ -136,20 +152,24 @@ export function stateFromObservations(
         rejected.push({ observationId, param: p.key, reason: `${p.display}: time ${time} is after now` });
         continue;
       }
-      const v = valueOf(x, p.key === 'avpu');
-      if (!v) {
+      const v = measuredValue(x, p);
+      if (v === undefined) {
         rejected.push({ observationId, param: p.key, reason: `${p.display}: no numeric value` });
         continue;
       }
-      const c = toCanonical(p, v.value, v.unit ?? (p.units[''] ? '' : p.key === 'avpu' ? '{ACVPU}' : undefined));
-      if ('reason' in c) {
-        rejected.push({ observationId, param: p.key, reason: c.reason });
+      if (typeof v === 'string') {
+        rejected.push({ observationId, param: p.key, reason: v });
         continue;
       }
-      (series[p.key] ??= []).push({ param: p.key, value: c.value, time: time!, t, observationId });
+      (series[p.key] ??= []).push({ param: p.key, value: v, time: time!, t, observationId });
     }
   }
-  for (const list of Object.values(series)) list.sort((a, b) => a.t - b.t);
+  // Oldest first (stable, as before); most series arrive in order already.
+  for (const list of Object.values(series)) {
+    let sorted = true;
+    for (let i = 1; i < list.length && sorted; i++) sorted = list[i - 1]!.t <= list[i]!.t;
+    if (!sorted) list.sort((a, b) => a.t - b.t);
+  }
   const state: PatientState = { now: new Date(nowMs).toISOString(), nowMs, series, rejected };
   const pat = opts.patient;
   if (pat) {

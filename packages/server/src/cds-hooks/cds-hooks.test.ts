@@ -198,6 +198,52 @@ test('patient-view with prefetch only (no store reads needed) and an RS384 JWT',
   assert.ok(!cards.some((c) => /NEWS2 1\d/.test(c.summary)), 'scored from the prefetch, not the stored sick vitals');
 });
 
+test('repeated patient-view with the same data persists once; new data persist again', async () => {
+  await store.fhir.update({ resourceType: 'Patient', id: 'rp1', gender: 'male', birthDate: '1950-01-01' });
+  const obs = (rr: number) =>
+    [
+      vital('rp-rr', '9279-1', rr, '/min', 20),
+      vital('rp-hr', '8867-4', 121, '/min', 20),
+      vital('rp-sbp', '8480-6', 95, 'mm[Hg]', 20),
+    ].map((o) => ({ resource: { ...o, subject: { reference: 'Patient/rp1' } } }));
+  const call = (rr: number) =>
+    app.inject({
+      method: 'POST',
+      url: '/cds-services/galen-early-warning',
+      headers: { authorization: `Bearer ${apiKey}` },
+      payload: hookBody('patient-view', {
+        context: { userId: 'Practitioner/1', patientId: 'rp1' },
+        prefetch: {
+          patient: { resourceType: 'Patient', id: 'rp1', gender: 'male', birthDate: '1950-01-01' },
+          observations: { resourceType: 'Bundle', type: 'searchset', entry: obs(rr) },
+          conditions: null,
+          medications: null,
+        },
+      }),
+    });
+  const stored = async () =>
+    (await store.fhir.search({ resourceType: 'RiskAssessment', params: [{ name: 'patient', value: 'Patient/rp1' }] })).resources
+      .length;
+  const cardsOf = (body: string) =>
+    (JSON.parse(body) as { cards: Array<Record<string, unknown>> }).cards.map(({ uuid, ...rest }) => {
+      assert.equal(typeof uuid, 'string');
+      return rest;
+    });
+  const first = await call(26);
+  assert.equal(first.statusCode, 200, first.body);
+  assert.match(String(first.headers['content-type']), /^application\/json; charset=utf-8$/);
+  const n = await stored();
+  assert.ok(n >= 1);
+  for (let i = 0; i < 3; i++) {
+    const again = await call(26);
+    assert.equal(again.statusCode, 200, again.body);
+    assert.deepEqual(cardsOf(again.body), cardsOf(first.body));
+  }
+  assert.equal(await stored(), n, 'identical inputs are not persisted again');
+  assert.equal((await call(14)).statusCode, 200);
+  assert.ok((await stored()) > n, 'a changed NEWS2 is persisted');
+});
+
 test('JWT failures are 401: wrong issuer, wrong audience, expired, replayed jti, bad signature, no credentials', async () => {
   const path = '/cds-services/galen-early-warning';
   const post = (token?: string) =>

@@ -275,6 +275,54 @@ export function scorePatientContext(
   return { assessment, cards: patientViewCards(assessment) };
 }
 
+/** What persisting an assessment would write (NEWS2 and its inputs, the sepsis risk): equal strings, nothing new to persist. */
+export function persistSignature(a: Assessment): string {
+  return JSON.stringify([
+    a.scores.news2.score,
+    a.scores.news2.inputs.map((i) => i.observationId),
+    a.sepsisRisk?.probability.toFixed(4),
+  ]);
+}
+
+/**
+ * A scored `patient-view` ready to send: the response body already serialised, so a scoring
+ * worker hands back one string instead of the whole assessment and cards to be cloned and
+ * serialised again on the HTTP thread.
+ */
+export interface PatientViewReply {
+  patientId: string;
+  /** The request named a FHIR server (results then belong to it, not to Galen's store). */
+  remote: boolean;
+  /** `persistSignature` of the assessment. */
+  signature: string;
+  /** The response body: `{"cards":[...]}`, each card with its `uuid`. */
+  body: string;
+  /** The cards' uuids, in order. */
+  uuids: string[];
+  /** The assessment, unless the caller knows it need not persist it (see `toPatientViewReply`). */
+  assessment?: Assessment;
+}
+
+/** Give each card a uuid and serialise the response; keep the assessment only when `keepAssessment` says so. */
+export function toPatientViewReply(
+  r: PatientViewResult,
+  uuid: () => string,
+  keepAssessment: (patientId: string, signature: string) => boolean,
+): PatientViewReply {
+  const uuids: string[] = [];
+  for (const c of r.cards) uuids.push((c.uuid = uuid()));
+  const signature = persistSignature(r.assessment);
+  const reply: PatientViewReply = {
+    patientId: r.patientId,
+    remote: r.remote,
+    signature,
+    body: JSON.stringify({ cards: r.cards }),
+    uuids,
+  };
+  if (keepAssessment(r.patientId, signature)) reply.assessment = r.assessment;
+  return reply;
+}
+
 /**
  * The whole `patient-view` call when the prefetch holds everything (the usual CDS Hooks case):
  * validate, check the caller's patient scope, build the context and score it. Returns undefined

@@ -31,8 +31,9 @@ import {
   patientViewFromPrefetch,
   resourcesOf,
   scorePatientContext,
+  toPatientViewReply,
   type HookRequest,
-  type PatientViewResult,
+  type PatientViewReply,
   type ServiceDef,
 } from './hook-request';
 import { ScorePool, ScorePoolError } from './score-pool';
@@ -218,12 +219,14 @@ export async function cdsHooksPlugin(app: FastifyInstance, opts: CdsHooksOptions
     }
   }
 
+  /** Remember what an issued card was about (for feedback). */
+  function noteCard(uuid: string, serviceId: string, patientId: string, about: string[]): void {
+    cardsIssued.set(uuid, { serviceId, patientId, about });
+    if (cardsIssued.size > 10_000) cardsIssued.delete(cardsIssued.keys().next().value!);
+  }
+
   function issue(cards: Card[], serviceId: string, patientId: string, about: string[]): Card[] {
-    for (const c of cards) {
-      c.uuid = randomUUID();
-      cardsIssued.set(c.uuid, { serviceId, patientId, about });
-      if (cardsIssued.size > 10_000) cardsIssued.delete(cardsIssued.keys().next().value!);
-    }
+    for (const c of cards) noteCard((c.uuid = randomUUID()), serviceId, patientId, about);
     return cards;
   }
 
@@ -261,7 +264,12 @@ export async function cdsHooksPlugin(app: FastifyInstance, opts: CdsHooksOptions
   });
 
   /** `patient-view` in a scoring worker when the prefetch has everything; undefined: do it here. */
-  async function scoreInPool(def: ServiceDef, body: unknown, actor: Actor, now: string): Promise<PatientViewResult | undefined> {
+  async function scoreInPool(
+    def: ServiceDef,
+    body: unknown,
+    actor: Actor,
+    now: string,
+  ): Promise<PatientViewReply | 'fetch' | undefined> {
     if (!pool?.available || !(body instanceof Uint8Array)) return undefined;
     let r;
     try {
@@ -269,6 +277,7 @@ export async function cdsHooksPlugin(app: FastifyInstance, opts: CdsHooksOptions
         serviceId: def.id,
         body,
         now,
+        persist,
         ...(actor.patientId ? { limitedToPatient: actor.patientId } : {}),
       });
     } catch (err) {
@@ -277,47 +286,50 @@ export async function cdsHooksPlugin(app: FastifyInstance, opts: CdsHooksOptions
     }
     if ('outcome' in r) throw new OperationOutcomeError(r.outcome);
     if ('message' in r) throw new Error(r.message);
-    return r.result;
+    return r.reply ?? 'fetch';
   }
 
+  /** patient-view: the response body (serialised) and the patient. */
   async function patientView(
     def: ServiceDef,
     rawBody: unknown,
     actor: Actor,
     now: string,
-  ): Promise<{ patientId: string; cards: Card[] }> {
-    let res = await scoreInPool(def, rawBody, actor, now);
+  ): Promise<{ patientId: string; body: string }> {
+    const pooled = await scoreInPool(def, rawBody, actor, now);
+    let reply: PatientViewReply;
     let local: boolean | undefined;
     const repo = services.store.forActor(actor);
-    if (res) local = res.remote ? false : undefined;
+    if (pooled && pooled !== 'fetch') reply = pooled;
     else {
       const model = sepsisModel(services.log) ?? undefined;
       const body = parseJsonBody(rawBody);
       // The same function the workers run, when the prefetch has everything; else fetch what is missing.
-      res = patientViewFromPrefetch(body, def, { now, model, ...(actor.patientId ? { limitedToPatient: actor.patientId } : {}) });
-      if (res) local = res.remote ? false : undefined;
-      else {
+      let res = pooled
+        ? undefined
+        : patientViewFromPrefetch(body, def, { now, model, ...(actor.patientId ? { limitedToPatient: actor.patientId } : {}) });
+      if (!res) {
         const hr = parseHookRequest(body, def);
         const g = await gather(def, hr, repo);
         local = g.local;
         res = { patientId: String(hr.context.patientId), remote: !!hr.fhirServer, ...scorePatientContext(g.ctx, now, model) };
       }
+      reply = toPatientViewReply(res, randomUUID, () => persist);
     }
-    const { patientId, assessment: a } = res;
+    if (reply.remote) local = false;
+    const { patientId, signature, assessment } = reply;
     let about: string[] = [];
-    if (persist && local !== false) {
-      const sig = JSON.stringify([
-        a.scores.news2.score,
-        a.scores.news2.inputs.map((i) => i.observationId),
-        a.sepsisRisk?.probability.toFixed(4),
-      ]);
-      if (lastPersisted.get(patientId) !== sig && (local ?? (await existsLocally(repo, patientId)))) {
-        about = (await persistAssessment(repo, patientId, a)).map((r) => r.reference!);
-        lastPersisted.set(patientId, sig);
+    if (persist && local !== false && assessment) {
+      if (lastPersisted.get(patientId) === signature) pool?.notePersisted(patientId, signature);
+      else if (local ?? (await existsLocally(repo, patientId))) {
+        about = (await persistAssessment(repo, patientId, assessment)).map((r) => r.reference!);
+        lastPersisted.set(patientId, signature);
         if (lastPersisted.size > 50_000) lastPersisted.delete(lastPersisted.keys().next().value!);
+        pool?.notePersisted(patientId, signature);
       }
     }
-    return { patientId, cards: issue(res.cards, def.id, patientId, about) };
+    for (const uuid of reply.uuids) noteCard(uuid, def.id, patientId, about);
+    return { patientId, body: reply.body };
   }
 
   async function medicationSafety(
@@ -371,10 +383,13 @@ export async function cdsHooksPlugin(app: FastifyInstance, opts: CdsHooksOptions
       const actor = await authenticate(req);
       const now = clock().toISOString();
       try {
-        const { patientId, cards } =
-          def.hook === 'patient-view'
-            ? await patientView(def, req.body, actor, now)
-            : await medicationSafety(def, req.body, actor, now);
+        if (def.hook === 'patient-view') {
+          // The body comes serialised (from a scoring worker, usually): sent as is.
+          const { patientId, body } = await patientView(def, req.body, actor, now);
+          audit(actor, def, patientId, 200);
+          return reply.type('application/json; charset=utf-8').send(body);
+        }
+        const { patientId, cards } = await medicationSafety(def, req.body, actor, now);
         audit(actor, def, patientId, 200);
         return reply.send({ cards });
       } catch (err) {

@@ -33,24 +33,47 @@ test('a scoring worker parses, validates and scores; errors come back as outcome
   const pool = new ScorePool(1);
   try {
     const now = '2030-01-01T00:30:00.000Z';
+    const job = { serviceId: 'galen-early-warning', body: body(request), now, persist: true };
     // Until a worker has booted the pool refuses (the caller then scores on its own thread).
-    if (!pool.available)
-      await assert.rejects(pool.run({ serviceId: 'galen-early-warning', body: body(request), now }), ScorePoolError);
+    if (!pool.available) await assert.rejects(pool.run(job), ScorePoolError);
     await pool.ready;
     assert.equal(pool.available, true);
-    const ok = await pool.run({ serviceId: 'galen-early-warning', body: body(request), now });
-    assert.ok('result' in ok && ok.result, JSON.stringify(ok));
-    assert.equal(ok.result.patientId, 'p9');
-    assert.ok(ok.result.assessment.scores.qsofa.inputs.some((i) => i.observationId === 'Observation/rr' && i.value === 31));
+    const ok = await pool.run(job);
+    assert.ok('reply' in ok && ok.reply, JSON.stringify(ok));
+    assert.equal(ok.reply.patientId, 'p9');
+    assert.ok(ok.reply.assessment?.scores.qsofa.inputs.some((i) => i.observationId === 'Observation/rr' && i.value === 31));
+    // The response body comes serialised, each card with the uuid listed beside it.
+    const cards = (JSON.parse(ok.reply.body) as { cards: Array<{ uuid: string; summary: string }> }).cards;
+    assert.ok(cards.length > 0);
+    assert.deepEqual(
+      cards.map((c) => c.uuid),
+      ok.reply.uuids,
+    );
+    // Once told the assessment is persisted, the worker stops sending it back (same signature)...
+    pool.notePersisted('p9', ok.reply.signature);
+    const again = await pool.run(job);
+    assert.ok('reply' in again && again.reply && again.reply.assessment === undefined, JSON.stringify(again));
+    assert.equal(again.reply.signature, ok.reply.signature);
+    assert.notDeepEqual(again.reply.uuids, ok.reply.uuids);
+    // ...but does when the data change, and never when the caller does not persist.
+    const changed = structuredClone(request);
+    changed.prefetch.observations.entry[0]!.resource.valueQuantity.value = 12;
+    const other = await pool.run({ ...job, body: body(changed) });
+    assert.ok('reply' in other && other.reply?.assessment && other.reply.signature !== ok.reply.signature);
+    const noPersist = await pool.run({ ...job, body: body(changed), persist: false });
+    assert.ok('reply' in noPersist && noPersist.reply && noPersist.reply.assessment === undefined);
     // Something to fetch first: the worker hands the request back.
-    const partial = await pool.run({ serviceId: 'galen-early-warning', body: body({ ...request, prefetch: {} }), now });
-    assert.ok('result' in partial && partial.result === undefined);
-    const limited = await pool.run({ serviceId: 'galen-early-warning', body: body(request), now, limitedToPatient: 'other' });
+    const partial = await pool.run({ ...job, body: body({ ...request, prefetch: {} }) });
+    assert.ok('reply' in partial && partial.reply === undefined);
+    const limited = await pool.run({ ...job, limitedToPatient: 'other' });
     assert.ok('outcome' in limited && limited.outcome.issue[0]?.code === 'forbidden', JSON.stringify(limited));
-    const bad = await pool.run({ serviceId: 'galen-early-warning', body: new Uint8Array(Buffer.from('{"x":')), now });
+    const bad = await pool.run({ ...job, body: new Uint8Array(Buffer.from('{"x":')) });
     assert.ok('outcome' in bad && /not valid JSON/.test(JSON.stringify(bad.outcome)));
   } finally {
     await pool.close();
   }
-  await assert.rejects(pool.run({ serviceId: 'galen-early-warning', body: body(request), now: '' }), ScorePoolError);
+  await assert.rejects(
+    pool.run({ serviceId: 'galen-early-warning', body: body(request), now: '', persist: false }),
+    ScorePoolError,
+  );
 });

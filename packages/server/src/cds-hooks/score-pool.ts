@@ -8,7 +8,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { OperationOutcome } from '@galen/fhir';
-import type { PatientViewResult } from './hook-request';
+import type { PatientViewReply } from './hook-request';
 
 export interface ScoreJob {
   id: number;
@@ -17,10 +17,18 @@ export interface ScoreJob {
   body: Uint8Array;
   now: string;
   limitedToPatient?: string;
+  /** The caller persists assessments: send one back unless its signature is known to be persisted. */
+  persist: boolean;
+}
+
+/** Told to every worker after an assessment is persisted, so repeats need not send it back. */
+export interface PersistedNote {
+  persisted: [patientId: string, signature: string];
 }
 
 export type ScoreReply =
-  | { id: number; result: PatientViewResult | undefined }
+  /** `reply` undefined: the prefetch lacks something; the caller fetches it and scores. */
+  | { id: number; reply: PatientViewReply | undefined }
   | { id: number; outcome: OperationOutcome }
   | { id: number; message: string };
 
@@ -123,6 +131,12 @@ export class ScorePool {
       // The body is copied, not transferred: the caller still needs it when the worker says "fetch first".
       to.worker.postMessage({ ...job, id } satisfies ScoreJob);
     });
+  }
+
+  /** Tell every worker that `patientId`'s assessment with `signature` is persisted. */
+  notePersisted(patientId: string, signature: string): void {
+    const note: PersistedNote = { persisted: [patientId, signature] };
+    for (const s of this.slots) s.worker.postMessage(note);
   }
 
   async close(): Promise<void> {
