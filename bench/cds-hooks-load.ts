@@ -4,11 +4,12 @@
  * not share its event loop. Open-loop: requests are sent at a fixed rate regardless of replies.
  *
  *   npx tsx bench/cds-hooks-load.ts [--rate 500] [--seconds 15] [--mode store|prefetch] [--patients 50] [--threads N]
- *     [--warmup 2000] [--sequential 1000] [--profile DIR] | --stages
+ *     [--warmup 2000] [--sequential 1000] [--profile DIR] [--young-mb 96] | --stages
  *
  * `store`: no prefetch, the service reads the patient, observations, conditions and medications
  * from Galen's store on every call. `prefetch`: the EHR sends everything (the usual CDS Hooks case).
  * `--threads`: the plugin's scoring workers (default: the plugin's default; 0 scores on the HTTP thread).
+ * `--young-mb`: the server thread's young generation, as `npm start` sets it for the server (0: V8's default).
  * The generator writes HTTP/1.1 on 64 raw keep-alive sockets with bodies serialised once per patient
  * (a fresh `hookInstance` is spliced into each), so it costs the shared cores as little as it can;
  * every request still carries the full prefetch. Besides latency it prints how busy the server's threads
@@ -197,6 +198,7 @@ async function main(): Promise<void> {
       threads: { type: 'string' },
       stages: { type: 'boolean' },
       profile: { type: 'string' },
+      'young-mb': { type: 'string', default: '96' },
     },
   });
   if (values.stages) return stages(Number(values.patients));
@@ -206,8 +208,12 @@ async function main(): Promise<void> {
   // The worker registers tsx itself, then loads this file (its `else` branch runs the server).
   const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(import.meta.url)}); })`;
   const threads = values.threads === undefined ? undefined : Number(values.threads);
+  // The server thread's young generation: 96 MB is what `npm start` gives the server's main thread
+  // (`--max-semi-space-size=32`, young = 3 × semi-space); `--young-mb 0` leaves V8's default.
+  const youngMb = Number(values['young-mb']);
   const worker = new Worker(boot, {
     eval: true,
+    ...(youngMb > 0 ? { resourceLimits: { maxYoungGenerationSizeMb: youngMb } } : {}),
     workerData: {
       patients,
       ...(threads !== undefined ? { threads } : {}),

@@ -17,9 +17,16 @@ if (existsSync(webPkg) && !existsSync(join(web, 'dist', 'index.html'))) {
     if (r.status !== 0) console.error('The web app did not build; the API still works.');
   }
 }
-const child = spawn(process.execPath, [join(root, 'packages', 'cli', 'bin', 'galen.mjs'), 'serve', ...process.argv.slice(2)], {
-  cwd: root,
-  stdio: 'inherit',
-});
+// A larger young generation (V8's default semi-space is 16 MB) lets the short-lived garbage of request
+// bodies die young instead of reaching the old generation, whose mark-compact pauses stalled the HTTP
+// thread 20-40 ms under CDS Hooks load (docs/benchmarks/cds.md). Set it too when running `galen serve` yourself.
+const child = spawn(
+  process.execPath,
+  ['--max-semi-space-size=32', join(root, 'packages', 'cli', 'bin', 'galen.mjs'), 'serve', ...process.argv.slice(2)],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code) => process.exit(code ?? 0));
