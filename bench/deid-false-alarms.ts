@@ -13,6 +13,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { detectPhi, type PhiSpan } from '@galen/deid';
+import { parseCsv } from '@galen/eval/csv';
 
 const DATA = fileURLToPath(new URL('../../shared/data/', import.meta.url));
 const MTSAMPLES = `${DATA}mtsamples/mtsamples_subset.csv`;
@@ -26,40 +27,6 @@ const top = Number(arg('top', '40'));
 const contexts = Number(arg('contexts', '0'));
 const onlyType = arg('type', '');
 const json = process.argv.includes('--json');
-
-/** Minimal RFC 4180 CSV reader (quoted fields with doubled quotes and line breaks). */
-function parseCsv(raw: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let q = false;
-  for (let i = 0; i < raw.length; i++) {
-    const c = raw[i]!;
-    if (q) {
-      if (c === '"') {
-        if (raw[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else q = false;
-      } else field += c;
-    } else if (c === '"') q = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && raw[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  if (field || row.length) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
 
 function loadCorpora(): Array<{ name: string; docs: string[] }> {
   const out: Array<{ name: string; docs: string[] }> = [];

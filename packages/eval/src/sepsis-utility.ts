@@ -45,12 +45,7 @@ export function stayUtility(
 ): number {
   const n = labels.length;
   if (predictions.length !== n) throw new RangeError('labels and predictions differ in length');
-  let first = -1;
-  for (let i = 0; i < n; i++)
-    if (labels[i]) {
-      first = i;
-      break;
-    }
+  const first = firstPositive(labels);
   const septic = first >= 0;
   const tSepsis = septic ? first - p.dtOptimal : Infinity;
   const m1 = p.maxUTp / (p.dtOptimal - p.dtEarly);
@@ -75,16 +70,17 @@ export function stayUtility(
   return u;
 }
 
+/** The first hour labelled positive, or -1. */
+function firstPositive(labels: ArrayLike<number>): number {
+  for (let i = 0; i < labels.length; i++) if (labels[i]) return i;
+  return -1;
+}
+
 /** The best possible predictions for a stay (1 on [t_sepsis + dt_early, t_sepsis + dt_late]). */
 export function bestPredictions(labels: ArrayLike<number>, p: UtilityParams = PHYSIONET_UTILITY): Uint8Array {
   const n = labels.length;
   const out = new Uint8Array(n);
-  let first = -1;
-  for (let i = 0; i < n; i++)
-    if (labels[i]) {
-      first = i;
-      break;
-    }
+  const first = firstPositive(labels);
   if (first < 0) return out;
   const tSepsis = first - p.dtOptimal;
   for (let t = Math.max(0, tSepsis + p.dtEarly); t < Math.min(tSepsis + p.dtLate + 1, n); t++) out[t] = 1;
@@ -131,12 +127,7 @@ export function hourlyUtilities(
   const n = labels.length;
   const positive = new Float64Array(n);
   const negative = new Float64Array(n);
-  let first = -1;
-  for (let i = 0; i < n; i++)
-    if (labels[i]) {
-      first = i;
-      break;
-    }
+  const first = firstPositive(labels);
   if (first < 0) {
     positive.fill(p.uFp);
     negative.fill(p.uTn);
