@@ -4,12 +4,16 @@
  * not share its event loop. Open-loop: requests are sent at a fixed rate regardless of replies.
  *
  *   npx tsx bench/cds-hooks-load.ts [--rate 500] [--seconds 15] [--mode store|prefetch] [--patients 50] [--threads N]
- *     [--warmup 2000] [--sequential 1000] [--profile DIR] [--young-mb 96] | --stages
+ *     [--warmup 2000] [--sequential 1000] [--profile DIR] [--young-mb 96] [--heap-tuning serve|off]
+ *     [--app plugin|full] [--log-level info] | --stages
  *
  * `store`: no prefetch, the service reads the patient, observations, conditions and medications
  * from Galen's store on every call. `prefetch`: the EHR sends everything (the usual CDS Hooks case).
  * `--threads`: the plugin's scoring workers (default: the plugin's default; 0 scores on the HTTP thread).
  * `--young-mb`: the server thread's young generation, as `npm start` sets it for the server (0: V8's default).
+ * `--heap-tuning`: `serve` (default) applies `galen serve`'s GC settings (`tuneHeapForServing`); `off` leaves V8's.
+ * `--app full`: the server is `createApp` as `galen serve` builds it (auth hooks, every route, request logs at
+ * `--log-level` written to this process's stdout: pipe it through `tail -1` for the figures), instead of the plugin alone.
  * The generator writes HTTP/1.1 on 64 raw keep-alive sockets with bodies serialised once per patient
  * (a fresh `hookInstance` is spliced into each), so it costs the shared cores as little as it can;
  * every request still carries the full prefetch. Besides latency it prints how busy the server's threads
@@ -66,6 +70,12 @@ function perThread(a: Map<string, number>, b: Map<string, number>, httpTid: stri
 
 interface Init {
   patients: number;
+  /** Apply `galen serve`'s GC settings in the server thread. */
+  heapTuning: boolean;
+  /** `plugin`: Fastify + the CDS Hooks plugin + a store; `full`: `createApp` as `galen serve` runs it. */
+  app: 'plugin' | 'full';
+  /** The full app's log level (request logs go to this process's stdout). */
+  logLevel: string;
   threads?: number;
   /** Write a CPU profile of the HTTP thread per measured phase into this folder. */
   profile?: string;
@@ -114,12 +124,37 @@ function vitals(pid: string, i: number, now: number) {
   return out;
 }
 
-async function server(init: Init): Promise<void> {
+/** The server under test: the CDS Hooks plugin alone, or the whole Galen app as `galen serve` builds it. */
+async function startServer(init: Init) {
+  const { loadConfig, silentLogger } = await import('@galen/operations');
+  if (init.app === 'full') {
+    const { createApp } = await import('../packages/server/src/app');
+    const config = loadConfig({ GALEN_DATA_DIR: 'memory://', GALEN_DEMO: '0', GALEN_LOG_LEVEL: init.logLevel });
+    const galen = await createApp(config);
+    return { store: galen.store, listen: () => galen.listen(0, '127.0.0.1'), close: () => galen.close() };
+  }
   const { default: Fastify } = await import('fastify');
   const { openStore } = await import('@galen/store');
-  const { loadConfig, silentLogger } = await import('@galen/operations');
   const { cdsHooksPlugin } = await import('../packages/server/src/cds-hooks/index');
   const store = await openStore({ dataDir: 'memory://', jobs: false });
+  const app = Fastify({ logger: false });
+  await app.register(cdsHooksPlugin, {
+    services: { store, config: loadConfig({ GALEN_DEMO: '0' }), log: silentLogger, get: () => Promise.reject(new Error('none')) },
+    ...(init.threads !== undefined ? { scoreThreads: init.threads } : {}),
+  });
+  return {
+    store,
+    listen: () => app.listen({ port: 0, host: '127.0.0.1' }),
+    close: async () => {
+      await app.close();
+      await store.close();
+    },
+  };
+}
+
+async function server(init: Init): Promise<void> {
+  if (init.heapTuning) (await import('../packages/server/src/heap')).tuneHeapForServing();
+  const { store, listen, close } = await startServer(init);
   const key = (await store.keys.create({ name: 'load', role: 'service' })).key;
   const now = Date.now();
   for (let i = 0; i < init.patients; i++) {
@@ -137,12 +172,7 @@ async function server(init: Init): Promise<void> {
     };
     await store.fhir.transaction(bundle as never);
   }
-  const app = Fastify({ logger: false });
-  await app.register(cdsHooksPlugin, {
-    services: { store, config: loadConfig({ GALEN_DEMO: '0' }), log: silentLogger, get: () => Promise.reject(new Error('none')) },
-    ...(init.threads !== undefined ? { scoreThreads: init.threads } : {}),
-  });
-  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  const url = await listen();
   let tid = '';
   try {
     tid = readlinkSync('/proc/thread-self').split('/').pop()!;
@@ -179,8 +209,7 @@ async function server(init: Init): Promise<void> {
       });
     }
     if (m === 'stop') {
-      await app.close();
-      await store.close();
+      await close();
       process.exit(0);
     }
   });
@@ -199,6 +228,9 @@ async function main(): Promise<void> {
       stages: { type: 'boolean' },
       profile: { type: 'string' },
       'young-mb': { type: 'string', default: '96' },
+      'heap-tuning': { type: 'string', default: 'serve' },
+      app: { type: 'string', default: 'plugin' },
+      'log-level': { type: 'string', default: 'info' },
     },
   });
   if (values.stages) return stages(Number(values.patients));
@@ -216,6 +248,9 @@ async function main(): Promise<void> {
     ...(youngMb > 0 ? { resourceLimits: { maxYoungGenerationSizeMb: youngMb } } : {}),
     workerData: {
       patients,
+      heapTuning: values['heap-tuning'] !== 'off',
+      app: values.app === 'full' ? 'full' : 'plugin',
+      logLevel: values['log-level'],
       ...(threads !== undefined ? { threads } : {}),
       ...(values.profile ? { profile: values.profile } : {}),
     } satisfies Init,

@@ -5,3 +5,4 @@ export { capabilityStatement } from './capability';
 export * from './auth';
 export { loadDemoIfEmpty } from './demo';
 export { serviceFactories } from './wiring';
+export { tuneHeapForServing, SERVE_HEAP_GROWING_PERCENT } from './heap';

@@ -20,7 +20,9 @@ const serve: Command = {
   usage: 'galen serve [--port N] [--host H] [--data-dir DIR] [--no-demo]',
   options: { port: { type: 'string' }, host: { type: 'string' }, 'no-demo': { type: 'boolean' }, ...dataDirOption },
   async run(args, io) {
-    const { createApp, loadDemoIfEmpty } = await import('@galen/server');
+    const { createApp, loadDemoIfEmpty, tuneHeapForServing } = await import('@galen/server');
+    // Rarer major collections on the HTTP thread (see packages/server/src/heap.ts), unless the operator set their own.
+    tuneHeapForServing();
     const config = cliConfig(io, args.values['data-dir'] as string | undefined);
     if (args.values.port !== undefined) {
       const port = Number(args.values.port);

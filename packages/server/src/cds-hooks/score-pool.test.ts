@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ScorePool, ScorePoolError } from './score-pool';
 
-const body = (x: unknown) => new Uint8Array(Buffer.from(JSON.stringify(x)));
+const body = (x: unknown) => JSON.stringify(x);
 const request = {
   hook: 'patient-view',
   hookInstance: 'i-1',
@@ -67,7 +67,7 @@ test('a scoring worker parses, validates and scores; errors come back as outcome
     assert.ok('reply' in partial && partial.reply === undefined);
     const limited = await pool.run({ ...job, limitedToPatient: 'other' });
     assert.ok('outcome' in limited && limited.outcome.issue[0]?.code === 'forbidden', JSON.stringify(limited));
-    const bad = await pool.run({ ...job, body: new Uint8Array(Buffer.from('{"x":')) });
+    const bad = await pool.run({ ...job, body: '{"x":' });
     assert.ok('outcome' in bad && /not valid JSON/.test(JSON.stringify(bad.outcome)));
   } finally {
     await pool.close();

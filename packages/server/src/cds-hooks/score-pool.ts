@@ -13,8 +13,8 @@ import type { PatientViewReply } from './hook-request';
 export interface ScoreJob {
   id: number;
   serviceId: string;
-  /** The raw request body (JSON bytes). */
-  body: Uint8Array;
+  /** The raw request body (JSON text). */
+  body: string;
   now: string;
   limitedToPatient?: string;
   /** The caller persists assessments: send one back unless its signature is known to be persisted. */
