@@ -11,6 +11,7 @@
  */
 import type { Abbreviation, Concept, ConceptIndex, ConceptKind } from '@galen/terminology/concept';
 import { normalizePhrase } from './tokens';
+import { isEverydayReading } from './word-senses';
 import type { Mention, SectionCategory, Token } from './types';
 
 interface Candidate {
@@ -164,6 +165,11 @@ export function buildMatcher(index: ConceptIndex): Matcher {
         }
       }
       if (bestEnd < 0) {
+        i++;
+        continue;
+      }
+      // a one-word finding with its everyday reading here ("last fall", "falls asleep") is not a mention
+      if (bestEnd === i + 1 && isEverydayReading(tokens, i)) {
         i++;
         continue;
       }

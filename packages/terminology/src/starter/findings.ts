@@ -120,8 +120,9 @@ export const FINDING_ROWS: readonly DiagnosisRow[] = [
   ],
   // Neurological and psychiatric symptoms
   ['R51.0', 'Headache with orthostatic component', 'positional headache;postural headache'],
-  ['R29.6', 'Repeated falls', 'falls;frequent falls;fall;recurrent falls;tendency to fall'],
-  ['W19.XXXA', 'Unspecified fall', 'fell;fall at home;mechanical fall;slip and fall;found down'],
+  // A bare "fall"/"falls" is one fall (W19); repeated falls need a word that says so (R29.6).
+  ['R29.6', 'Repeated falls', 'frequent falls;recurrent falls;multiple falls;tendency to fall'],
+  ['W19.XXXA', 'Unspecified fall', 'fall;fell;fall at home;mechanical fall;slip and fall;found down'],
   ['Z91.81', 'History of falling', 'fall risk;high fall risk;at risk for falls'],
   ['R29.818', 'Other symptoms and signs involving the nervous system', 'focal neurological deficit;neuro deficit'],
   ['R29.2', 'Abnormal reflex', 'hyperreflexia;hyporeflexia;abnormal reflexes'],
