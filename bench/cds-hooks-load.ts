@@ -308,14 +308,19 @@ async function main(): Promise<void> {
   class Connection {
     readonly socket: Socket;
     readonly waiting: Array<(status: number) => void> = [];
+    /** The server or the network closed it: requests still waiting on it count as errors. */
+    closed = false;
     private buf: Buffer = Buffer.alloc(0);
     constructor() {
       this.socket = connect(port, endpoint.hostname);
       this.socket.setNoDelay(true);
       this.socket.on('data', (d: Buffer) => this.read(d));
-      this.socket.on('error', () => {
+      const fail = () => {
+        this.closed = true;
         for (const w of this.waiting.splice(0)) w(0);
-      });
+      };
+      this.socket.on('error', fail);
+      this.socket.on('close', fail);
     }
     send(payload: Buffer[]): Promise<number> {
       return new Promise((resolve) => {
@@ -340,8 +345,15 @@ async function main(): Promise<void> {
     }
   }
   const connections = Array.from({ length: 64 }, () => new Connection());
+  /** Connections the server closed and the bench opened again (counted, so a silent close shows). */
+  let reconnects = 0;
   const send = async (i: number) => {
     const t0 = performance.now();
+    for (let k = 0; k < connections.length; k++)
+      if (connections[k]!.closed) {
+        connections[k] = new Connection();
+        reconnects++;
+      }
     let c = connections[0]!;
     for (const x of connections) if (x.waiting.length < c.waiting.length) c = x;
     const status = await c.send(body(i));
@@ -415,6 +427,7 @@ async function main(): Promise<void> {
     achievedRate: Math.round(lat.length / elapsed),
     requests: lat.length,
     errors,
+    reconnects,
     p50: +q(0.5).toFixed(1),
     p90: +q(0.9).toFixed(1),
     p99: +q(0.99).toFixed(1),
