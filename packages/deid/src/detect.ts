@@ -16,7 +16,13 @@ export interface DetectOptions {
   years?: boolean;
   /** Names known to belong to this patient (e.g. from the FHIR Patient): always found. */
   knownNames?: readonly string[];
-  /** Extra site-specific names and places (lower or any case). */
+  /**
+   * Site-specific names (staff roster) and places (wards, hospitals, towns, streets), e.g. from a
+   * site lists file (`parseSiteLists`). Each entry is PHI wherever it occurs, in any letter case
+   * and without a cue; a multi-word entry matches as a phrase (its words in order). A one-word
+   * entry that is an English function word ("will", "may") only counts inside a phrase. Pass the
+   * same arrays on every call (the lookup tables are built once per array; do not mutate them).
+   */
   extraNames?: readonly string[];
   extraLocations?: readonly string[];
   /**
@@ -762,7 +768,6 @@ interface Ctx {
   /** Token indexes marked as names. */
   nameTokens: Set<number>;
   extraNames: Set<string>;
-  extraPlaces: Set<string>;
 }
 
 /** The characters between two tokens. */
@@ -913,8 +918,10 @@ function extendName(ctx: Ctx, i: number, source: string, subtype: string | undef
       }
       // "Instructed Ben", "Pericardial Blake": a name found by the dictionary alone does not take in
       // an English word before it
-      if (source === 'dictionary' && dir === -1 && ctx.d.english.has(t.lower) && !isDictName(ctx, t)) break;
-      if (source === 'dictionary' && isEponymUse(ctx, k)) break;
+      // (likewise for a site-list name, also found without a cue)
+      const cueless = source === 'dictionary' || source === 'site-list';
+      if (cueless && dir === -1 && ctx.d.english.has(t.lower) && !isDictName(ctx, t)) break;
+      if (cueless && isEponymUse(ctx, k)) break;
       // "<X> Hosp", "<X> Clinic": a name does not take in the institution word after it
       if (dir === 1 && ctx.d.institutionWords.has(t.lower) && !isDictName(ctx, t)) break;
       let ok = false;
@@ -1652,7 +1659,7 @@ function detectLocations(ctx: Ctx): void {
       }
     }
     // 3. Cities and states from the dictionary.
-    const n = matchMulti(ctx, i, d.places) || (ctx.extraPlaces.has(t.lower) ? 1 : 0);
+    const n = matchMulti(ctx, i, d.places);
     if (n > 0) {
       const words = tokens.slice(i, i + n);
       const lowerAll = words.map((w) => w.lower).join(' ');
@@ -2092,8 +2099,9 @@ function isCaps(text: string): boolean {
 export function detectPhi(text: string, options: DetectOptions = {}): PhiSpan[] {
   if (typeof text !== 'string' || text.length === 0) return [];
   const d = dictionaries(options.nameLists);
-  const extraNames = new Set((options.extraNames ?? []).map((s) => s.toLowerCase()));
-  const extraPlaces = new Set((options.extraLocations ?? []).map((s) => s.toLowerCase()));
+  const siteNames = siteIndex(options.extraNames);
+  const sitePlaces = siteIndex(options.extraLocations);
+  const extraNames = siteNames.words;
   const known = new Set<string>();
   for (const n of options.knownNames ?? []) for (const w of n.toLowerCase().split(/[\s,]+/)) if (w.length >= 2) known.add(w);
   const ctxs: Ctx[] = [];
@@ -2114,10 +2122,10 @@ export function detectPhi(text: string, options: DetectOptions = {}): PhiSpan[] 
       marked: new Set(),
       nameTokens: new Set(),
       extraNames,
-      extraPlaces,
     };
     // Tokens inside pattern matches (e.g. an email's user name) are not re-detected.
     markCovered(ctx, spans);
+    detectSiteEntries(ctx, siteNames, sitePlaces);
     detectNames(ctx);
     detectLocations(ctx);
     extendPlaces(ctx);
@@ -2137,6 +2145,167 @@ export function detectPhi(text: string, options: DetectOptions = {}): PhiSpan[] 
     out = out.filter((s) => keep.has(s.type));
   }
   return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Site lists
+
+interface SiteIndex {
+  /** The one-word entries (lower case): also count as dictionary name words. */
+  words: Set<string>;
+  /** First word of an entry → the entries starting with it (lower-case words), longest first. */
+  phrases: Map<string, string[][]>;
+  /**
+   * Entries with parts the tokenizer does not keep ("5 North", "Unit 4B", "Hôtel-Dieu"): first
+   * word → a case-insensitive pattern of the whole entry, tried only where that word occurs.
+   */
+  literals: Map<string, SiteLiteral[]>;
+}
+
+interface SiteLiteral {
+  re: RegExp;
+  /** Characters of the entry before its first word ("5 " in "5 North"). */
+  lead: number;
+  length: number;
+}
+
+const EMPTY_SITE: SiteIndex = { words: new Set(), phrases: new Map(), literals: new Map() };
+const siteIndexes = new WeakMap<readonly string[], SiteIndex>();
+
+function pushTo<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const l = map.get(key);
+  if (l) l.push(value);
+  else map.set(key, [value]);
+}
+
+/** The lookup tables for one site list, built once per array. */
+function siteIndex(list: readonly string[] | undefined): SiteIndex {
+  if (!list || list.length === 0) return EMPTY_SITE;
+  const cached = siteIndexes.get(list);
+  if (cached) return cached;
+  const common = dictionaries().common;
+  const index: SiteIndex = { words: new Set(), phrases: new Map(), literals: new Map() };
+  const seen = new Set<string>();
+  for (const raw of list) {
+    if (typeof raw !== 'string') continue;
+    const entry = raw.replace(/\s+/g, ' ').trim();
+    // the entry's words as the tokenizer splits text ("St. Mary's" -> st, mary)
+    const toks = tokenize(entry, 0);
+    const words = toks.map((t) => t.lower);
+    const first = words[0];
+    if (!first) continue;
+    const key = entry.toLowerCase();
+    if (seen.has(key)) continue;
+    seen.add(key);
+    // Does the entry have letters or digits outside its words? Then match it literally.
+    const letters = (x: string) =>
+      x
+        .toLowerCase()
+        .replace(/'s\b/g, '')
+        .replace(/[^\p{L}\p{N}]/gu, '');
+    if (letters(entry) !== letters(words.join(' '))) {
+      const body = entry
+        .split(' ')
+        .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .join('[\\s.,]{1,3}');
+      pushTo(index.literals, first, {
+        re: new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, 'giu'),
+        lead: toks[0]!.start,
+        length: entry.length,
+      });
+      continue;
+    }
+    if (words.length === 1 && (common.has(first) || first.length < 2)) continue;
+    // a one-word entry is also a dictionary word (names: a surname or given name for the cue
+    // rules); the words of a phrase count only together ("Holy Cross", not "cross")
+    if (words.length === 1) index.words.add(first);
+    pushTo(index.phrases, first, words);
+  }
+  for (const l of index.phrases.values()) l.sort((a, b) => b.length - a.length);
+  for (const l of index.literals.values()) l.sort((a, b) => b.length - a.length);
+  siteIndexes.set(list, index);
+  return index;
+}
+
+/** Length of the longest site entry starting at token i (0 if none): one hash lookup per token. */
+function matchSite(ctx: Ctx, i: number, index: SiteIndex): number {
+  const cands = index.phrases.get(ctx.tokens[i]!.lower);
+  if (!cands) return 0;
+  for (const words of cands) {
+    let ok = true;
+    for (let k = 1; k < words.length; k++) {
+      const tk = ctx.tokens[i + k];
+      if (!tk || tk.lower !== words[k] || !/^(?:'[sS])?[\s.,]{1,3}$/.test(gap(ctx, ctx.tokens[i + k - 1]!, tk))) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) return words.length;
+  }
+  return 0;
+}
+
+/** A literal site entry around token i: its [start, end) in document offsets, or undefined. */
+function matchSiteLiteral(ctx: Ctx, i: number, index: SiteIndex): [number, number] | undefined {
+  const t = ctx.tokens[i]!;
+  const cands = index.literals.get(t.lower);
+  if (!cands) return undefined;
+  const at = t.start - ctx.base;
+  for (const c of cands) {
+    // white space may be wider in the text than in the entry: look a little further either side
+    const from = Math.max(0, at - c.lead * 3 - 4);
+    const window = ctx.text.slice(from, Math.min(ctx.text.length, at + c.length * 3 + 4));
+    c.re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = c.re.exec(window))) {
+      const s = from + m.index;
+      const e = s + m[0].length;
+      if (s <= at && at < e) return [ctx.base + s, ctx.base + e];
+      if (s > at) break;
+      if (m[0].length === 0) c.re.lastIndex++;
+    }
+  }
+  return undefined;
+}
+
+/** Site names and places: PHI wherever they occur, in any case, without a cue. */
+function detectSiteEntries(ctx: Ctx, names: SiteIndex, places: SiteIndex): void {
+  if (names === EMPTY_SITE && places === EMPTY_SITE) return;
+  const { tokens } = ctx;
+  for (let i = 0; i < tokens.length; i++) {
+    if (ctx.marked.has(i)) continue;
+    const litPlace = matchSiteLiteral(ctx, i, places);
+    const lit = litPlace ?? matchSiteLiteral(ctx, i, names);
+    if (lit) {
+      const type: PhiType = litPlace ? 'LOCATION' : 'NAME';
+      const [s, e] = lit;
+      ctx.spans.push({
+        start: s,
+        end: e,
+        type,
+        text: ctx.text.slice(s - ctx.base, e - ctx.base),
+        source: 'site-list',
+        ...(type === 'LOCATION' ? { subtype: 'site' } : {}),
+      });
+      while (tokens[i + 1] && tokens[i + 1]!.start < e) i++;
+      for (let k = i; k >= 0 && tokens[k]!.end > s; k--) {
+        ctx.marked.add(k);
+        if (type === 'NAME') ctx.nameTokens.add(k);
+      }
+      continue;
+    }
+    const p = matchSite(ctx, i, places);
+    const n = matchSite(ctx, i, names);
+    // the longer entry wins; a tie goes to the place ("Bellmere" ward named after a person)
+    if (p > 0 && p >= n) {
+      for (let k = i; k < i + p; k++) addToken(ctx, k, 'LOCATION', 'site-list', 'site');
+      i += p - 1;
+    } else if (n > 0) {
+      for (let k = i; k < i + n; k++) addToken(ctx, k, 'NAME', 'site-list');
+      extendName(ctx, i + n - 1, 'site-list', undefined);
+      i += n - 1;
+    }
+  }
 }
 
 /** "Lopie Certusi cell# 410-...", "dtr Frances Baker- 212-...": the words before a phone number. */

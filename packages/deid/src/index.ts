@@ -27,5 +27,6 @@ export {
   type GateWords,
   type GatedNames,
 } from './name-lists';
+export { parseSiteLists, SiteListError, MAX_SITE_LIST_BYTES, MAX_SITE_LIST_LINE, type SiteLists } from './site-lists';
 export { parseNameList, renderImportedNames, type NameListFormat, type ParseNamesOptions } from './import-names';
 export { safeHarborZip, RESTRICTED_ZIP3 } from './data/restricted-zip3';

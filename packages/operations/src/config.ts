@@ -32,6 +32,8 @@ export interface GalenConfig {
   whisperUrl?: string;
   /** Secret key file for de-identification surrogates and date shifts. GALEN_DEID_KEY_FILE. */
   deidKeyFile?: string;
+  /** Site lists file (`[names]`, `[places]`) for de-identification. GALEN_DEID_SITE_LISTS. */
+  deidSiteLists?: string;
   /** Comma-separated webhook URLs that receive new alerts. GALEN_ALERT_WEBHOOKS. */
   alertWebhooks: string[];
   /** Serve the web app from this folder. GALEN_WEB_DIR, default packages/web/dist. */
@@ -81,6 +83,7 @@ export function loadConfig(
     llmThreads: int(e.GALEN_LLM_THREADS, 2, 'GALEN_LLM_THREADS') || 2,
     whisperUrl: e.GALEN_WHISPER_URL || undefined,
     deidKeyFile: e.GALEN_DEID_KEY_FILE || undefined,
+    deidSiteLists: e.GALEN_DEID_SITE_LISTS || undefined,
     alertWebhooks: (e.GALEN_ALERT_WEBHOOKS ?? '')
       .split(',')
       .map((s) => s.trim())

@@ -7,8 +7,8 @@ import { OperationOutcomeError } from '@galen/fhir';
 import { deidOperations } from './deid';
 import type { OperationContext } from './registry';
 
-function ctxWith(deidKeyFile?: string): OperationContext {
-  return { services: { config: { deidKeyFile } } } as unknown as OperationContext;
+function ctxWith(deidKeyFile?: string, deidSiteLists?: string): OperationContext {
+  return { services: { config: { deidKeyFile, deidSiteLists } } } as unknown as OperationContext;
 }
 async function run(name: string, input: unknown, ctx: OperationContext): Promise<Record<string, unknown>> {
   const op = deidOperations.find((o) => o.name === name)!;
@@ -60,4 +60,63 @@ test('deid.patient de-identifies Patient/$everything', async () => {
   assert.deepEqual(op.fhir, { code: 'deidentify', resourceType: 'Patient', instance: true });
   const out = await op.handler(op.input.parse({ id: 'p1' }), ctx);
   assert.ok(!JSON.stringify(out).includes('Qwin'));
+});
+
+// Invented names and places only.
+const siteFile = join(dir, 'site.txt');
+writeFileSync(siteFile, '# test site\n[names]\nQuorvath\n[places]\nBellmere Ward\n');
+
+test('deid.text and deid.resource use the site lists named by GALEN_DEID_SITE_LISTS', async () => {
+  const text = 'd/w quorvath, back to BELLMERE WARD.';
+  const plain = await run('deid.text', { text }, ctxWith());
+  assert.equal(plain.text, text);
+  const r = await run('deid.text', { text }, ctxWith(undefined, siteFile));
+  assert.equal(r.text, 'd/w [**NAME**], back to [**LOCATION**] [**LOCATION**].');
+  // read once and cached: the same path still works after the file changes
+  writeFileSync(siteFile, '[bogus]\n');
+  const again = await run('deid.text', { text }, ctxWith(undefined, siteFile));
+  assert.equal(again.text, r.text);
+  const res = await run(
+    'deid.resource',
+    {
+      resource: {
+        resourceType: 'Observation',
+        status: 'final',
+        code: { text: 'x' },
+        valueString: `Seen by Quorvath on Bellmere Ward`,
+      },
+    },
+    ctxWith(undefined, siteCopy()),
+  );
+  assert.ok(!/quorvath|bellmere/i.test(JSON.stringify(res.resource)), JSON.stringify(res));
+});
+
+function siteCopy(): string {
+  const f = join(dir, 'site-copy.txt');
+  writeFileSync(f, '[names]\nQuorvath\n[places]\nBellmere Ward\n');
+  return f;
+}
+
+test('a bad site lists file is a 500 naming the problem, not the content', async () => {
+  const bad = join(dir, 'bad.txt');
+  writeFileSync(bad, '[names]\nQuorvath\n[staff]\nZelbrand\n');
+  await assert.rejects(
+    run('deid.text', { text: 'x' }, ctxWith(undefined, bad)),
+    (e: unknown) =>
+      e instanceof OperationOutcomeError &&
+      e.status === 500 &&
+      /GALEN_DEID_SITE_LISTS.*line 3.*unknown section/.test(e.message) &&
+      !/Quorvath|Zelbrand|staff/.test(e.message),
+  );
+  // not cached: once fixed, the same path works
+  writeFileSync(bad, '[names]\nZelbrand\n');
+  const r = await run('deid.text', { text: 'ask zelbrand' }, ctxWith(undefined, bad));
+  assert.equal(r.text, 'ask [**NAME**]');
+  await assert.rejects(
+    run('deid.text', { text: 'x' }, ctxWith(undefined, join(dir, 'missing.txt'))),
+    (e: unknown) => e instanceof OperationOutcomeError && e.status === 500 && /cannot be read/.test(e.message),
+  );
+  const bin = join(dir, 'bin.txt');
+  writeFileSync(bin, Buffer.from([0x5b, 0, 1, 2, 0xff]));
+  await assert.rejects(run('deid.text', { text: 'x' }, ctxWith(undefined, bin)), /binary/);
 });

@@ -2,11 +2,22 @@
  * Operations of the deid area: `deid.text` and `deid.resource` (FHIR `$deidentify`).
  * The secret for surrogates is read here, from the file named by `config.deidKeyFile`
  * (GALEN_DEID_KEY_FILE); `@galen/deid` itself never reads files. Redact and tag need no key.
+ * The site's own names and places are read here too, once, from `config.deidSiteLists`
+ * (GALEN_DEID_SITE_LISTS).
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { z } from 'zod';
-import { badRequest, unprocessable } from '@galen/fhir';
-import { deidentifyText, deidentifyResource, DeidKeyError, MIN_KEY_BYTES } from '@galen/deid';
+import { badRequest, serverError, unprocessable } from '@galen/fhir';
+import {
+  deidentifyText,
+  deidentifyResource,
+  parseSiteLists,
+  DeidKeyError,
+  MIN_KEY_BYTES,
+  MAX_SITE_LIST_BYTES,
+  SiteListError,
+  type SiteLists,
+} from '@galen/deid';
 import { defineOperation, type Operation, type OperationContext } from './registry';
 
 const modeSchema = z.enum(['redact', 'surrogate', 'tag']).default('redact');
@@ -29,6 +40,47 @@ export async function loadDeidKey(ctx: Pick<OperationContext, 'services'>): Prom
       `The de-identification key file is too short (${key.length} bytes; at least ${MIN_KEY_BYTES} are required).`,
     );
   return key;
+}
+
+const siteListsCache = new Map<string, Promise<SiteLists>>();
+
+async function readSiteLists(file: string): Promise<SiteLists> {
+  let content: Buffer;
+  try {
+    if ((await stat(file)).size > MAX_SITE_LIST_BYTES)
+      throw new SiteListError(`site lists file is larger than ${MAX_SITE_LIST_BYTES / 1024 / 1024} MB`);
+    content = await readFile(file);
+  } catch (err) {
+    if (err instanceof SiteListError) throw serverError(`GALEN_DEID_SITE_LISTS: ${err.message}.`);
+    throw serverError('The de-identification site lists file named by GALEN_DEID_SITE_LISTS cannot be read.');
+  }
+  try {
+    return parseSiteLists(content);
+  } catch (err) {
+    // The message names the problem and the line, never the file's content.
+    if (err instanceof SiteListError) throw serverError(`GALEN_DEID_SITE_LISTS: ${err.message}.`);
+    throw err;
+  }
+}
+
+/**
+ * The site's names and places as detection options (`extraNames`, `extraLocations`), read once per
+ * file and cached (a failed read is not cached, so a fixed file is picked up by the next call).
+ * Empty when GALEN_DEID_SITE_LISTS is not set.
+ */
+export async function loadSiteLists(
+  ctx: Pick<OperationContext, 'services'>,
+): Promise<{ extraNames?: readonly string[]; extraLocations?: readonly string[] }> {
+  const file = ctx.services.config.deidSiteLists;
+  if (!file) return {};
+  let p = siteListsCache.get(file);
+  if (!p) {
+    p = readSiteLists(file);
+    siteListsCache.set(file, p);
+    p.catch(() => siteListsCache.delete(file));
+  }
+  const lists = await p;
+  return { extraNames: lists.names, extraLocations: lists.places };
 }
 
 function wrap<T>(f: () => T): T {
@@ -55,8 +107,10 @@ const textOp = defineOperation({
   roles: ['admin', 'clinician', 'reviewer', 'service'],
   async handler(input, ctx) {
     const key = input.mode === 'surrogate' || input.mapping ? await loadDeidKey(ctx) : undefined;
+    const site = await loadSiteLists(ctx);
     const r = wrap(() =>
       deidentifyText(input.text, {
+        ...site,
         mode: input.mode,
         key,
         patientId: input.patientId,
@@ -93,8 +147,10 @@ const resourceOp = defineOperation({
   fhir: { code: 'deidentify', resourceBody: true },
   async handler(input, ctx) {
     const key = input.mode === 'surrogate' || input.mapping ? await loadDeidKey(ctx) : undefined;
+    const site = await loadSiteLists(ctx);
     const r = wrap(() =>
       deidentifyResource(input.resource, {
+        ...site,
         mode: input.mode,
         key,
         patientId: input.patientId,
@@ -123,9 +179,11 @@ const patientOp = defineOperation({
   fhir: { code: 'deidentify', resourceType: 'Patient', instance: true },
   async handler(input, ctx) {
     const key = input.mode === 'surrogate' ? await loadDeidKey(ctx) : undefined;
+    const site = await loadSiteLists(ctx);
     const bundle = await ctx.repo.everything(input.id);
-    return wrap(() => deidentifyResource(bundle, { mode: input.mode, key, patientId: input.id, now: new Date().toISOString() }))
-      .resource;
+    return wrap(() =>
+      deidentifyResource(bundle, { ...site, mode: input.mode, key, patientId: input.id, now: new Date().toISOString() }),
+    ).resource;
   },
 });
 

@@ -109,3 +109,55 @@ test('galen eval deid --names rejects unknown lists', async () => {
   assert.equal(await main(['eval', 'deid', '--names', 'nope'], a, deidCommands), 2);
   assert.match(a.err(), /--names: unknown name list/);
 });
+
+// Invented names and places only.
+test('galen deid --site-lists finds the site names and places; a bad file is a usage error', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'galen-deid-site-'));
+  const site = join(dir, 'site.txt');
+  writeFileSync(site, '# roster\n[names]\nQuorvath\n[places]\nBellmere Ward\n');
+  const note = join(dir, 'note.txt');
+  writeFileSync(note, 'd/w quorvath; back to BELLMERE WARD.');
+  const a = io();
+  assert.equal(await main(['deid', note], a, deidCommands), 0);
+  assert.equal(a.out(), 'd/w quorvath; back to BELLMERE WARD.');
+  const b = io();
+  assert.equal(await main(['deid', note, '--site-lists', site], b, deidCommands), 0);
+  assert.equal(b.out(), 'd/w [**NAME**]; back to [**LOCATION**] [**LOCATION**].');
+  const bad = join(dir, 'bad.txt');
+  writeFileSync(bad, '[names]\nQuorvath\n[roster]\n');
+  const c = io();
+  assert.equal(await main(['deid', note, '--site-lists', bad], c, deidCommands), 2);
+  assert.match(c.err(), /line 3: unknown section/);
+  assert.doesNotMatch(c.err(), /Quorvath|roster/);
+  const d = io();
+  assert.equal(await main(['deid', note, '--site-lists', join(dir, 'missing.txt')], d, deidCommands), 2);
+  assert.match(d.err(), /--site-lists: cannot read/);
+});
+
+test('galen eval deid --site-lists passes the lists to the detector', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'galen-deid-site-eval-'));
+  mkdirSync(join(dir, 'data'));
+  const text = 'Seen with quorvath on bellmere ward today.';
+  const span = (v: string, type: string) => ({
+    entity_type: type,
+    entity_value: v,
+    start_position: text.indexOf(v),
+    end_position: text.indexOf(v) + v.length,
+  });
+  writeFileSync(
+    join(dir, 'data', 'synth_dataset_v2.json'),
+    JSON.stringify([{ full_text: text, spans: [span('quorvath', 'PERSON'), span('bellmere ward', 'LOCATION')] }]),
+  );
+  const site = join(dir, 'site.txt');
+  writeFileSync(site, '[names]\nQuorvath\n[places]\nBellmere Ward\n');
+  const recall = async (extra: string[]) => {
+    const a = io();
+    assert.equal(await main(['eval', 'deid', '--data', dir, '--json', ...extra], a, deidCommands), 0);
+    return (JSON.parse(a.out()) as { overlap: { recall: number } }).overlap.recall;
+  };
+  assert.ok((await recall([])) < 1);
+  assert.equal(await recall(['--site-lists', site]), 1);
+  const b = io();
+  assert.equal(await main(['eval', 'deid', '--data', dir, '--site-lists', join(dir, 'none.txt')], b, deidCommands), 2);
+  assert.match(b.err(), /--site-lists: cannot read/);
+});

@@ -20,8 +20,11 @@ import {
   detectPhi,
   createPhiMemory,
   parseNameList,
+  parseSiteLists,
   renderImportedNames,
   MIN_KEY_BYTES,
+  MAX_SITE_LIST_BYTES,
+  SiteListError,
   type DeidMode,
   type NameLists,
   type PhiMemory,
@@ -54,6 +57,33 @@ function readKeyFile(file: string): Buffer {
   if (key.length < MIN_KEY_BYTES)
     throw new UsageError(`the key file is too short (${key.length} bytes; at least ${MIN_KEY_BYTES} are required)`);
   return key;
+}
+
+/** Detection options from a site lists file (`--site-lists F`): the site's names and places. */
+export interface SiteOptions {
+  extraNames?: readonly string[];
+  extraLocations?: readonly string[];
+}
+
+/** Read and parse `--site-lists F`; a usage error names the problem (and line), never the content. */
+export function readSiteListsFile(file: string | undefined): SiteOptions {
+  if (!file) return {};
+  let buf: Buffer;
+  try {
+    if (statSync(file).size > MAX_SITE_LIST_BYTES)
+      throw new UsageError(`--site-lists ${file}: larger than ${MAX_SITE_LIST_BYTES / 1024 / 1024} MB`);
+    buf = readFileSync(file);
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(`--site-lists: cannot read ${file}`);
+  }
+  try {
+    const lists = parseSiteLists(buf);
+    return { extraNames: lists.names, extraLocations: lists.places };
+  } catch (e) {
+    if (e instanceof SiteListError) throw new UsageError(`--site-lists ${file}: ${e.message}`);
+    throw e;
+  }
 }
 
 /** Decode a file as UTF-8 text, or say why it is not text. */
@@ -97,6 +127,8 @@ interface RunOpts {
   memories: Map<string, PhiMemory>;
   /** Resource-id pseudonyms shared by every file of the run (redact mode has no key). */
   ids: Map<string, string>;
+  /** The site's names and places (`--site-lists`). */
+  site: SiteOptions;
 }
 
 function memoryFor(o: RunOpts, pid: string): PhiMemory {
@@ -129,6 +161,7 @@ async function deidNdjson(job: FileJob, o: RunOpts): Promise<number> {
     }
     const pid = o.patient ?? fhirPatientId(res) ?? '';
     const r = deidentifyResource(res, {
+      ...o.site,
       mode: o.mode,
       key: o.key,
       patientId: o.patient,
@@ -173,6 +206,7 @@ async function deidFile(job: FileJob, o: RunOpts): Promise<number> {
     }
     const pid = o.patient ?? fhirPatientId(res) ?? '';
     const r = deidentifyResource(res, {
+      ...o.site,
       mode: o.mode,
       key: o.key,
       patientId: o.patient,
@@ -183,7 +217,14 @@ async function deidFile(job: FileJob, o: RunOpts): Promise<number> {
     result = `${JSON.stringify(r.resource, null, 2)}\n`;
   } else {
     const pid = o.patient ?? '';
-    const r = deidentifyText(text, { mode: o.mode, key: o.key, patientId: pid, years: o.years, memory: memoryFor(o, pid) });
+    const r = deidentifyText(text, {
+      ...o.site,
+      mode: o.mode,
+      key: o.key,
+      patientId: pid,
+      years: o.years,
+      memory: memoryFor(o, pid),
+    });
     result =
       o.mode === 'tag'
         ? `${JSON.stringify({ file: job.path, spans: r.spans.map(({ start, end, type, text: t }) => ({ start, end, type, text: t })) })}\n`
@@ -197,10 +238,11 @@ async function deidFile(job: FileJob, o: RunOpts): Promise<number> {
 const deidCommand: Command = {
   name: 'deid',
   summary: 'De-identify notes (.txt), FHIR resources or bundles (.json) and NDJSON exports',
-  usage: 'galen deid FILE|DIR [--mode redact|surrogate|tag] [--key-file K] [--out DIR] [--patient ID] [--years]',
+  usage: 'galen deid FILE|DIR [--mode redact|surrogate|tag] [--key-file K] [--site-lists F] [--out DIR] [--patient ID] [--years]',
   options: {
     mode: { type: 'string', default: 'redact' },
     'key-file': { type: 'string' },
+    'site-lists': { type: 'string' },
     out: { type: 'string' },
     patient: { type: 'string' },
     years: { type: 'boolean', default: false },
@@ -212,6 +254,7 @@ const deidCommand: Command = {
     const mode = String(args.values.mode) as DeidMode;
     if (!MODES.includes(mode)) throw new UsageError(`--mode must be one of ${MODES.join(', ')}`);
     const key = readKey(args.values['key-file'] as string | undefined, mode);
+    const site = readSiteListsFile(args.values['site-lists'] as string | undefined);
     const outDir = args.values.out as string | undefined;
     if (outDir) mkdirSync(outDir, { recursive: true });
     const jobs = listFiles(target, outDir);
@@ -223,6 +266,7 @@ const deidCommand: Command = {
       io,
       memories: new Map(),
       ids: new Map(),
+      site,
     };
     let code = 0;
     for (const job of jobs) code = Math.max(code, await deidFile(job, o));
@@ -304,9 +348,10 @@ const evalCommand: Command = {
   name: 'eval deid',
   summary: 'Evaluate PHI detection on the PhysioNet deid corpus or presidio synthetic PII (recall, precision, F1)',
   usage:
-    'galen eval deid [--data DIR] [--format physionet|presidio] [--split dev|test|all] [--names none|census-1990[:surnames=N][:word-surnames=drop|ambiguous]] [--json] [--errors N] [--one-pass]',
+    'galen eval deid [--data DIR] [--format physionet|presidio] [--split dev|test|all] [--names none|census-1990[:surnames=N][:word-surnames=drop|ambiguous]] [--site-lists F] [--json] [--errors N] [--one-pass]',
   options: {
     names: { type: 'string', default: 'none' },
+    'site-lists': { type: 'string' },
     data: { type: 'string' },
     format: { type: 'string' },
     split: { type: 'string', default: 'all' },
@@ -323,6 +368,8 @@ const evalCommand: Command = {
     if (!['dev', 'test', 'all'].includes(split)) throw new UsageError('--split must be dev, test or all');
     const keepErrors = args.values.errors ? Number(args.values.errors) : 0;
     const nameLists = namesOption(args.values.names as string | undefined);
+    const siteFile = args.values['site-lists'] as string | undefined;
+    const site = readSiteListsFile(siteFile);
     const memories = new Map<string, PhiMemory>();
     const memory = (pid: string) => {
       let m = memories.get(pid);
@@ -338,14 +385,16 @@ const evalCommand: Command = {
       // Two passes per patient (the default): the first only learns names and places found with a
       // strong cue in any of the patient's notes, the second detects with that memory.
       if (!args.values['one-pass'])
-        for (const n of notes) detectPhi(n.text, { years: true, memory: memory(n.patientId), nameLists });
+        for (const n of notes) detectPhi(n.text, { ...site, years: true, memory: memory(n.patientId), nameLists });
       // The PhysioNet gold standard annotates bare years (DateYear), so years are detected here.
-      score = scoreDeid(notes, (text, pid) => detectPhi(text, { years: true, memory: memory(pid), nameLists }), { keepErrors });
+      score = scoreDeid(notes, (text, pid) => detectPhi(text, { ...site, years: true, memory: memory(pid), nameLists }), {
+        keepErrors,
+      });
     } else {
       const dir = data ?? PRESIDIO_DIR;
       if (!existsSync(join(dir, 'data', 'synth_dataset_v2.json')))
         throw new UsageError(`no presidio synth_dataset_v2.json under ${dir}/data`);
-      score = scoreDeid(loadPresidio(dir), (text) => detectPhi(text, { years: false, nameLists }), {
+      score = scoreDeid(loadPresidio(dir), (text) => detectPhi(text, { ...site, years: false, nameLists }), {
         ignoreGoldTypes: PRESIDIO_NON_PHI,
         keepErrors,
       });
@@ -353,11 +402,11 @@ const evalCommand: Command = {
     const seconds = (performance.now() - t0) / 1000;
     if (args.values.json) {
       io.stdout.write(
-        `${JSON.stringify({ dataset: format, split: format === 'physionet' ? split : 'all', names: String(args.values.names), seconds, ...score })}\n`,
+        `${JSON.stringify({ dataset: format, split: format === 'physionet' ? split : 'all', names: String(args.values.names), ...(siteFile ? { siteLists: siteFile } : {}), seconds, ...score })}\n`,
       );
     } else {
       io.stdout.write(
-        `${formatDeidScore(`${format}${format === 'physionet' ? ` (${split})` : ''}${nameLists ? `, names ${String(args.values.names)}` : ''}`, score)}\n  time: ${seconds.toFixed(2)} s\n`,
+        `${formatDeidScore(`${format}${format === 'physionet' ? ` (${split})` : ''}${nameLists ? `, names ${String(args.values.names)}` : ''}${siteFile ? `, site lists ${basename(siteFile)}` : ''}`, score)}\n  time: ${seconds.toFixed(2)} s\n`,
       );
       for (const m of score.misses) io.stdout.write(`  FN ${m.type}: ${m.context}\n`);
       for (const f of score.falsePositives) io.stdout.write(`  FP ${f.type} (${f.source}): ${f.context}\n`);
