@@ -48,12 +48,7 @@ export function stayUtility(
   const first = firstPositive(labels);
   const septic = first >= 0;
   const tSepsis = septic ? first - p.dtOptimal : Infinity;
-  const m1 = p.maxUTp / (p.dtOptimal - p.dtEarly);
-  const b1 = -m1 * p.dtEarly;
-  const m2 = -p.maxUTp / (p.dtLate - p.dtOptimal);
-  const b2 = -m2 * p.dtLate;
-  const m3 = p.minUFn / (p.dtLate - p.dtOptimal);
-  const b3 = -m3 * p.dtOptimal;
+  const { m1, b1, m2, b2, m3, b3 } = utilityLines(p);
   let u = 0;
   for (let t = 0; t < n; t++) {
     if (!(t <= tSepsis + p.dtLate)) continue;
@@ -68,6 +63,18 @@ export function stayUtility(
     } else u += p.uTn;
   }
   return u;
+}
+
+/**
+ * The lines of the challenge's utility function: the reward for a positive prediction rises (m1, b1)
+ * from dtEarly to dtOptimal and falls (m2, b2) to dtLate; a missed case's penalty (m3, b3) grows from
+ * dtOptimal to dtLate.
+ */
+function utilityLines(p: UtilityParams) {
+  const m1 = p.maxUTp / (p.dtOptimal - p.dtEarly);
+  const m2 = -p.maxUTp / (p.dtLate - p.dtOptimal);
+  const m3 = p.minUFn / (p.dtLate - p.dtOptimal);
+  return { m1, b1: -m1 * p.dtEarly, m2, b2: -m2 * p.dtLate, m3, b3: -m3 * p.dtOptimal };
 }
 
 /** The first hour labelled positive, or -1. */
@@ -134,12 +141,7 @@ export function hourlyUtilities(
     return { positive, negative };
   }
   const tSepsis = first - p.dtOptimal;
-  const m1 = p.maxUTp / (p.dtOptimal - p.dtEarly);
-  const b1 = -m1 * p.dtEarly;
-  const m2 = -p.maxUTp / (p.dtLate - p.dtOptimal);
-  const b2 = -m2 * p.dtLate;
-  const m3 = p.minUFn / (p.dtLate - p.dtOptimal);
-  const b3 = -m3 * p.dtOptimal;
+  const { m1, b1, m2, b2, m3, b3 } = utilityLines(p);
   for (let t = 0; t < n && t <= tSepsis + p.dtLate; t++) {
     const dt = t - tSepsis;
     if (t <= tSepsis + p.dtOptimal) positive[t] = Math.max(m1 * dt + b1, p.uFp);
