@@ -10,6 +10,7 @@ import { reviewOperations } from './review';
 
 export * from './registry';
 export * from './invoke';
+export { scopedContext, tablesOf } from './scope-guard';
 export * from './config';
 
 /** Every operation Galen ships, one list per area (each area's file owns its list). */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { badRequest, forbidden } from '@galen/fhir';
 import type { Operation, OperationContext } from './registry';
+import { scopedContext } from './scope-guard';
 
 /** Turn zod issues into one readable 400. */
 export function inputError(error: z.ZodError, opName: string) {
@@ -9,10 +10,25 @@ export function inputError(error: z.ZodError, opName: string) {
 }
 
 /**
- * Check role, validate input, run the handler and audit the call. The one path every surface uses.
+ * Check role and patient scope, validate input, run the handler and audit the call. The one path
+ * every surface uses; a patient-scoped caller's handler gets the guarded context (`scope-guard.ts`).
  */
-export async function invokeOperation(op: Operation, rawInput: unknown, ctx: OperationContext): Promise<unknown> {
-  const audit = ctx.services.store.audit;
+export async function invokeOperation(op: Operation, rawInput: unknown, outer: OperationContext): Promise<unknown> {
+  const audit = outer.services.store.audit;
+  let ctx: OperationContext;
+  try {
+    ctx = scopedContext(op, outer);
+  } catch (err) {
+    await audit.record({
+      action: 'E',
+      subtype: 'operation',
+      operation: op.name,
+      actor: outer.actor,
+      outcome: '4',
+      outcomeDesc: '403',
+    });
+    throw err;
+  }
   if (!op.roles.includes(ctx.actor.role)) {
     await audit.record({
       action: 'E',

@@ -61,9 +61,18 @@ export interface Operation<I = unknown, O = unknown> {
   input: z.ZodType<I>;
   /** Roles that may call it. */
   roles: readonly Role[];
+  /**
+   * How far it reaches (`scope-guard.ts`): `patient` (default) works through `ctx.repo` only;
+   * `all-patients` reads or writes across patients and is refused for patient-scoped callers.
+   */
+  scope?: OperationScope;
+  /** Tables of its own (not patient resources) whose SQL it runs through `services.store.sql`. */
+  ownTables?: readonly string[];
   fhir?: FhirOperationBinding;
   handler(input: I, ctx: OperationContext): Promise<O>;
 }
+
+export type OperationScope = 'patient' | 'all-patients';
 
 /** Type helper so handlers get their input type from the schema. */
 export function defineOperation<S extends z.ZodType, O>(op: {
@@ -71,6 +80,8 @@ export function defineOperation<S extends z.ZodType, O>(op: {
   description: string;
   input: S;
   roles: readonly Role[];
+  scope?: OperationScope;
+  ownTables?: readonly string[];
   fhir?: FhirOperationBinding;
   handler(input: z.output<S>, ctx: OperationContext): Promise<O>;
 }): Operation<z.output<S>, O> {

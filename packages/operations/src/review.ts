@@ -260,6 +260,7 @@ export const reviewDecide = defineOperation({
     reason: z.string().max(2000).optional(),
   }),
   roles: ['admin', 'clinician', 'reviewer'],
+  ownTables: ['galen_review_decision'],
   handler: async (input, ctx) => {
     const [type, id] = input.reference.split('/') as [string, string];
     const resource = await ctx.repo.read<Resource>(type, id);
@@ -348,6 +349,8 @@ export const reviewQuality = defineOperation({
   description: 'Per engine: decisions, accept/edit/reject counts and the mean edit distance between draft and signed text',
   input: z.object({}),
   roles: ['admin', 'clinician', 'reviewer'],
+  // Figures over every patient's reviewed outputs.
+  scope: 'all-patients',
   handler: async (_input, ctx): Promise<EngineQuality[]> => {
     const sql = ctx.services.store.sql;
     await ensureReviewTable(sql);

@@ -19,6 +19,7 @@ export const synthGenerate = defineOperation({
     labels: z.boolean().optional(),
   }),
   roles: ['admin'],
+  scope: 'all-patients',
   async handler(input, ctx) {
     if (input.now !== undefined && !Number.isFinite(Date.parse(input.now))) {
       const { badRequest } = await import('@galen/fhir');

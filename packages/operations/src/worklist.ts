@@ -281,5 +281,7 @@ export const worklistList = defineOperation({
     offset: z.number().int().min(0).default(0),
   }),
   roles: ['admin', 'clinician', 'reviewer'],
+  // Every patient's row: refused for patient-scoped callers (it reads the worklist table, not their chart).
+  scope: 'all-patients',
   handler: (input, ctx): Promise<WorklistRow[]> => readWorklist(ctx.services.store.sql, input),
 });

@@ -1,13 +1,18 @@
 /**
  * `forActor`: a FhirRepository that records an audit row for every call and enforces patient scope.
- * - An actor with `patientId` sees only that patient's compartment: searches get an implicit patient
- *   filter; reads of anything else answer 404 (never 403: existence is not leaked); writes outside
- *   the compartment answer 403.
+ * - An actor with `patientId` sees only that patient's compartment, and another patient's data is
+ *   treated exactly like data that does not exist (`scope.ts`): searches get an implicit patient
+ *   filter; reads, vreads, history and deletes of anything else answer 404 as for a missing id
+ *   (deleted resources of another patient too, not 410); updates answer the same 403 for another
+ *   patient's resource as for a missing one (no update-as-create, which would tell them apart);
+ *   references in what they write must point into their compartment or at no patient's resource.
+ *   Transactions pass the scope down (`TransactionOptions.patientScope`) so that conditional
+ *   creates, conditional references and reference checks inside the store obey the same rule.
  * - Read-only scopes (every scope ends in `.read`/`.r`/`.s`/`.rs`) make every write 403.
  * Audit rows never hold resource content: action, subtype, actor, patient, `Type/id`, outcome.
  */
 import type { Bundle, Resource } from '@medplum/fhirtypes';
-import { forbidden, notFound, statusOf, toOutcomeError } from '@galen/fhir';
+import { forbidden, notFound, parseReference, statusOf, toOutcomeError, unprocessable, visitReferences } from '@galen/fhir';
 import type {
   Actor,
   FhirRepository,
@@ -18,6 +23,7 @@ import type {
   WriteOptions,
 } from './repository';
 import type { AuditAction, AuditLog, AuditOutcome } from './store';
+import { OUTSIDE_SCOPE, referenceableInScope, scopeParams } from './scope';
 
 /** True when the actor's scopes allow no writes (SMART v1 `.read`, v2 `.r`, `.s`, `.rs`). */
 export function isReadOnly(actor: Actor): boolean {
@@ -83,7 +89,57 @@ export class ActorRepository implements FhirRepository {
 
   private checkWrite(resource: Resource | undefined): void {
     if (isReadOnly(this.actor)) throw forbidden('This key is read-only');
-    if (resource && !this.inScope(resource)) throw forbidden('Outside the patient this key is limited to');
+    if (resource && !this.inScope(resource)) throw forbidden(OUTSIDE_SCOPE);
+  }
+
+  /**
+   * A scoped actor's resource may reference only what is in their compartment or in none: a
+   * reference to another patient's data fails as a reference to a missing resource does.
+   */
+  private async checkReferences(resource: Resource): Promise<void> {
+    const pid = this.actor.patientId;
+    if (pid === undefined) return;
+    const targets = new Map<string, { resourceType: string; id: string }>();
+    visitReferences(resource, (ref) => {
+      const s = ref.reference ?? '';
+      if (s.startsWith('#') || s.startsWith('urn:')) return;
+      const t = parseReference(s);
+      if (t) targets.set(`${t.resourceType}/${t.id}`, t);
+    });
+    for (const [key, t] of targets) {
+      const missing = unprocessable(`Invalid reference: ${key} does not exist`);
+      if (t.resourceType === 'Patient') {
+        if (t.id !== pid) throw missing;
+        continue;
+      }
+      const target = await this.inner.read(t.resourceType, t.id).catch(() => undefined);
+      if (!target || !referenceableInScope(target, pid)) throw missing;
+    }
+  }
+
+  /**
+   * For a scoped actor, the errors of reading another patient's resource become the 404 of a
+   * missing one (a deleted resource of theirs would otherwise answer 410 and tell it existed).
+   */
+  private async scopedRead<T extends Resource>(key: string, fn: () => Promise<T>, ownerOfGone: () => Promise<Resource | undefined>): Promise<T> {
+    let r: T;
+    try {
+      r = await fn();
+    } catch (err) {
+      if (this.actor.patientId !== undefined && statusOf(toOutcomeError(err).outcome) === 410) {
+        const owner = await ownerOfGone();
+        if (!owner || !this.inScope(owner)) throw notFound(`${key} not found`);
+      }
+      throw err;
+    }
+    if (!this.inScope(r)) throw notFound(`${key} not found`);
+    return r;
+  }
+
+  /** The last stored content of a resource, deleted or not (deletions keep the content). */
+  private async lastContent(resourceType: string, id: string): Promise<Resource | undefined> {
+    const h = await this.inner.history(resourceType, id).catch(() => []);
+    return h.find((e) => e.resource)?.resource;
   }
 
   create<T extends Resource>(resource: T): Promise<T> {
@@ -93,6 +149,7 @@ export class ActorRepository implements FhirRepository {
       resource?.resourceType,
       async () => {
         this.checkWrite(resource);
+        await this.checkReferences(resource);
         return this.inner.create(resource);
       },
       (r) => this.inner.patientOf(r),
@@ -104,11 +161,12 @@ export class ActorRepository implements FhirRepository {
       'R',
       'read',
       `${resourceType}/${id}`,
-      async () => {
-        const r = await this.inner.read<T>(resourceType, id);
-        if (!this.inScope(r)) throw notFound(`${resourceType}/${id} not found`);
-        return r;
-      },
+      () =>
+        this.scopedRead(
+          `${resourceType}/${id}`,
+          () => this.inner.read<T>(resourceType, id),
+          () => this.lastContent(resourceType, id),
+        ),
       (r) => this.inner.patientOf(r),
     );
   }
@@ -118,11 +176,12 @@ export class ActorRepository implements FhirRepository {
       'R',
       'vread',
       `${resourceType}/${id}/_history/${versionId}`,
-      async () => {
-        const r = await this.inner.vread<T>(resourceType, id, versionId);
-        if (!this.inScope(r)) throw notFound(`${resourceType}/${id} not found`);
-        return r;
-      },
+      () =>
+        this.scopedRead(
+          `${resourceType}/${id}/_history/${versionId}`,
+          () => this.inner.vread<T>(resourceType, id, versionId),
+          () => this.lastContent(resourceType, id),
+        ),
       (r) => this.inner.patientOf(r),
     );
   }
@@ -135,9 +194,12 @@ export class ActorRepository implements FhirRepository {
       async () => {
         this.checkWrite(resource);
         if (this.actor.patientId) {
-          // The stored version must be in the compartment too (no moving others' data in).
+          // The stored version must be in the compartment too (no moving others' data in), and it
+          // must exist: an update-as-create would answer differently from an update of another
+          // patient's resource and so tell a scoped caller that it exists.
           const cur = await this.inner.read(resource.resourceType, resource.id!).catch(() => undefined);
-          if (cur && !this.inScope(cur)) throw forbidden('Outside the patient this key is limited to');
+          if (!cur || !this.inScope(cur)) throw forbidden(OUTSIDE_SCOPE);
+          await this.checkReferences(resource);
         }
         return this.inner.update(resource, options);
       },
@@ -153,9 +215,16 @@ export class ActorRepository implements FhirRepository {
       `${resourceType}/${id}`,
       async () => {
         if (isReadOnly(this.actor)) throw forbidden('This key is read-only');
-        const cur = await this.inner.read(resourceType, id).catch(() => undefined);
-        pid = cur ? this.inner.patientOf(cur) : undefined;
-        if (this.actor.patientId && cur && !this.inScope(cur)) throw forbidden('Outside the patient this key is limited to');
+        if (this.actor.patientId) {
+          // Another patient's resource, live or deleted, answers as a missing one does (404);
+          // the caller's own deleted resource deletes again as a no-op, as for everyone.
+          const last = await this.lastContent(resourceType, id);
+          if (!last || !this.inScope(last)) throw notFound(`${resourceType}/${id} not found`);
+          pid = this.actor.patientId;
+        } else {
+          const cur = await this.inner.read(resourceType, id).catch(() => undefined);
+          pid = cur ? this.inner.patientOf(cur) : undefined;
+        }
         await this.inner.delete(resourceType, id);
       },
       () => pid,
@@ -172,8 +241,10 @@ export class ActorRepository implements FhirRepository {
         const h = await this.inner.history(resourceType, id);
         const latest = h.find((e) => e.resource)?.resource;
         pid = latest ? this.inner.patientOf(latest) : undefined;
-        if (this.actor.patientId && (!latest || !this.inScope(latest))) throw notFound(`${resourceType}/${id} not found`);
-        return h;
+        if (this.actor.patientId === undefined) return h;
+        if (!latest || !this.inScope(latest)) throw notFound(`${resourceType}/${id} not found`);
+        // Versions from before the resource came into this compartment are not theirs to see.
+        return h.filter((e) => !e.resource || this.inScope(e.resource));
       },
       () => pid,
     );
@@ -190,10 +261,7 @@ export class ActorRepository implements FhirRepository {
         if (!pid) return this.inner.search<T>(request);
         const scoped: SearchRequest = {
           resourceType: request.resourceType,
-          params: [
-            ...request.params,
-            request.resourceType === 'Patient' ? { name: '_id', value: pid } : { name: 'patient', value: pid },
-          ],
+          params: scopeParams(request.resourceType, request.params, pid),
         };
         const r = await this.inner.search<T>(scoped);
         r.included = r.included.filter((x) => this.inScope(x));
@@ -221,6 +289,7 @@ export class ActorRepository implements FhirRepository {
             if (!e.resource || !this.inScope(e.resource))
               throw forbidden(`Bundle.entry[${i}]: outside the patient this key is limited to`);
           }
+          return this.inner.transaction(bundle, { ...options, patientScope: this.actor.patientId });
         }
         return this.inner.transaction(bundle, options);
       },

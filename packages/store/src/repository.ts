@@ -69,6 +69,13 @@ export interface TransactionOptions {
   preserveIds?: boolean;
   /** Validate every resource with `validateResource` (default true). Only for trusted bulk loads. */
   validate?: boolean;
+  /**
+   * Run as an actor limited to this patient (set by `ActorRepository`): conditional creates and
+   * conditional references search only this patient's compartment, references to stored resources
+   * of another patient count as missing, and PUT/DELETE entries must find their resource already in
+   * this compartment (see `scope.ts`).
+   */
+  patientScope?: string;
 }
 
 export interface FhirRepository {
