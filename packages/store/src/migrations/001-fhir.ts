@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './types';
 
 /**
  * FHIR resources: the current version of each resource with its search columns, extracted at

@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './types';
 
 /**
  * The audit trail: append-only rows forming a hash chain. UPDATE, DELETE and TRUNCATE fail via

@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './types';
 
 /** API keys: only the sha256 of the secret is stored. */
 export const migration: Migration = {

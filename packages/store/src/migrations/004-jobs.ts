@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './types';
 
 /** The table-backed job queue used on PGlite (PostgreSQL uses pg-boss and its own schema). */
 export const migration: Migration = {

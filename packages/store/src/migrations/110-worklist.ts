@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './types';
 
 /**
  * The clinician's worklist summary: one row per patient with the figures the worklist shows

@@ -18,13 +18,9 @@ import { migration as m002 } from './002-audit';
 import { migration as m003 } from './003-keys';
 import { migration as m004 } from './004-jobs';
 
-export interface Migration {
-  /** Unique, positive; applied in ascending order. */
-  id: number;
-  name: string;
-  /** SQL text (several statements allowed) or a function run inside the migration transaction. */
-  up: string | ((sql: SqlClient) => Promise<void>);
-}
+import type { Migration } from './types';
+
+export type { Migration };
 
 const CORE: Migration[] = [m001, m002, m003, m004];
 const registered: Migration[] = [];

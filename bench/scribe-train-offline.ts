@@ -2,15 +2,15 @@
  * Learns the offline engine's sentence classifier (multinomial naive Bayes: sentence of a turn → note division or
  * "drop") from ACI-Bench **train** (Yim et al. 2023, CC BY 4.0; `../shared/data/aci-bench`).
  * Labels come from aligning each turn's content words with the reference note's divisions.
- * Valid is kept for tuning and test1 is never read. Writes src/engines/offline/data/model.json.
+ * Valid is kept for tuning and test1 is never read. Writes packages/scribe/src/engines/offline/data/model.json.
  *
- *   npx tsx packages/scribe/scripts/train-offline.ts
+ *   npx tsx bench/scribe-train-offline.ts
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { divideAciNote, loadAciBench } from '@galen/eval/aci-bench';
-import { parseAciTranscript } from '../src/transcript/parse';
-import { contentWords, sentenceFeatures, splitRunOn, splitSentences } from '../src/engines/offline/features';
+import { parseAciTranscript } from '@galen/scribe/transcript/parse';
+import { contentWords, sentenceFeatures, splitRunOn, splitSentences } from '@galen/scribe/engines/offline/features';
 
 const LABELS = ['drop', 'subjective', 'objective_exam', 'objective_results', 'assessment_and_plan'] as const;
 type Label = (typeof LABELS)[number];
@@ -59,6 +59,6 @@ const model = {
   vocab,
   counts: LABELS.map((l) => vocab.map((f) => counts.get(l)!.get(f) ?? 0)),
 };
-const out = fileURLToPath(new URL('../src/engines/offline/data/model.json', import.meta.url));
+const out = fileURLToPath(new URL('../packages/scribe/src/engines/offline/data/model.json', import.meta.url));
 writeFileSync(out, JSON.stringify(model));
 console.log(`sentences by label: ${LABELS.map((l) => `${l}=${prior.get(l)}`).join(' ')}; vocab ${vocab.length}; wrote ${out}`);
