@@ -28,7 +28,8 @@ function reachedOutside(op: Operation, what: string): never {
 /** Table names a SQL statement reads or writes (after FROM, JOIN, INTO, UPDATE, TABLE). */
 export function tablesOf(sql: string): string[] {
   const out: string[] = [];
-  const re = /\b(?:from|join|into|update|table(?:\s+if\s+(?:not\s+)?exists)?)\s+(?:only\s+)?("?[A-Za-z_][\w$]*"?(?:\."?[A-Za-z_][\w$]*"?)?)/gi;
+  const re =
+    /\b(?:from|join|into|update|table(?:\s+if\s+(?:not\s+)?exists)?)\s+(?:only\s+)?("?[A-Za-z_][\w$]*"?(?:\."?[A-Za-z_][\w$]*"?)?)/gi;
   for (const m of sql.matchAll(re)) out.push(m[1]!.replace(/"/g, '').replace(/^.*\./, '').toLowerCase());
   return out;
 }

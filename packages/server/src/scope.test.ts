@@ -83,7 +83,11 @@ function record(ids: Ids, marker: string): Resource[] {
       docStatus: 'preliminary',
       description: `Draft note ${marker}`,
       subject,
-      content: [{ attachment: { contentType: 'text/plain', data: Buffer.from(`Patient denies chest pain. ${marker}`).toString('base64') } }],
+      content: [
+        {
+          attachment: { contentType: 'text/plain', data: Buffer.from(`Patient denies chest pain. ${marker}`).toString('base64') },
+        },
+      ],
     },
     {
       resourceType: 'Condition',
@@ -124,7 +128,13 @@ after(async () => s.close());
 
 /** bee's rows, and how many stored resources outside bee's record mention a bee id. */
 async function beeState(): Promise<string> {
-  const rows = await s.store.sql.query<{ resource_type: string; id: string; version_id: number; deleted: boolean; patient_id: string | null }>(
+  const rows = await s.store.sql.query<{
+    resource_type: string;
+    id: string;
+    version_id: number;
+    deleted: boolean;
+    patient_id: string | null;
+  }>(
     `SELECT resource_type, id, version_id, deleted, patient_id FROM resources
      WHERE patient_id = $1 OR id LIKE 'bee-%' ORDER BY resource_type, id`,
     [BEE.patient],
@@ -294,7 +304,10 @@ const fhirCases: Case[] = [
       }),
   },
   { name: 'delete Observation', call: (ids, key) => req(`/fhir/R4/Observation/${ids.obs}`, key, { method: 'DELETE' }) },
-  { name: 'delete a deleted Observation', call: (ids, key) => req(`/fhir/R4/Observation/${ids.deletedObs}`, key, { method: 'DELETE' }) },
+  {
+    name: 'delete a deleted Observation',
+    call: (ids, key) => req(`/fhir/R4/Observation/${ids.deletedObs}`, key, { method: 'DELETE' }),
+  },
   { name: 'delete Patient', call: (ids, key) => req(`/fhir/R4/Patient/${ids.patient}`, key, { method: 'DELETE' }) },
   ...bundleCases('transaction'),
   ...bundleCases('batch'),
@@ -316,7 +329,9 @@ const draftOrders = (ids: Ids) => ({
         status: 'draft',
         intent: 'order',
         subject: { reference: `Patient/${ids.patient}` },
-        medicationCodeableConcept: { coding: [{ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '723', display: 'amoxicillin' }] },
+        medicationCodeableConcept: {
+          coding: [{ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '723', display: 'amoxicillin' }],
+        },
       },
     },
   ],
@@ -334,7 +349,11 @@ const cdsCases: Case[] = [
         ...hookBody(ids, 'patient-view'),
         prefetch: {
           patient: { resourceType: 'Patient', id: ids.patient, birthDate: '1950-01-01' },
-          observations: { resourceType: 'Bundle', type: 'searchset', entry: [{ resource: hr(ids, `${ids.prefix}made-up`, 150) }] },
+          observations: {
+            resourceType: 'Bundle',
+            type: 'searchset',
+            entry: [{ resource: hr(ids, `${ids.prefix}made-up`, 150) }],
+          },
           conditions: { resourceType: 'Bundle', type: 'searchset', entry: [] },
           medications: { resourceType: 'Bundle', type: 'searchset', entry: [] },
         },
@@ -364,7 +383,7 @@ const opInputs: Record<string, (ids: Ids) => Record<string, unknown>> = {
   'cds.medication-check': (ids) => ({
     patientId: ids.patient,
     persist: true,
-    draft: (draftOrders(ids).entry[0]!.resource as unknown) as Record<string, unknown>,
+    draft: draftOrders(ids).entry[0]!.resource as unknown as Record<string, unknown>,
   }),
   'cds.alerts': (ids) => ({ patientId: ids.patient, includeClosed: true }),
   'cds.alert-action': (ids) => ({ alert: `DetectedIssue/${ids.alert}`, action: 'override', reason: 'not septic' }),
@@ -425,7 +444,11 @@ test('patient scope: every registered operation is refused or kept in the patien
       await check(c, k.name);
     }
   }
-  assert.deepEqual(missing, [], 'operations with no patient-scope case: give each an input in opInputs, or declare scope all-patients');
+  assert.deepEqual(
+    missing,
+    [],
+    'operations with no patient-scope case: give each an input in opInputs, or declare scope all-patients',
+  );
 });
 
 test('patient scope: no operation reaches past the scoped repository', async () => {
@@ -457,7 +480,10 @@ test('patient scope: the caller still reads and writes its own patient', async (
   assert.equal((await req(`/fhir/R4/Observation/${ALPHA.deletedObs}`, read)).status, 410);
   const h = (await (await req(`/fhir/R4/Observation/${ALPHA.obs}/_history`, read)).json()) as { entry: unknown[] };
   assert.equal(h.entry.length, 1);
-  assert.equal((await req(`/fhir/R4/Observation/${ALPHA.obs}`, read, { method: 'PUT', body: json(hr(ALPHA, ALPHA.obs, 99)) })).status, 403);
+  assert.equal(
+    (await req(`/fhir/R4/Observation/${ALPHA.obs}`, read, { method: 'PUT', body: json(hr(ALPHA, ALPHA.obs, 99)) })).status,
+    403,
+  );
   const put = await req(`/fhir/R4/Observation/${ALPHA.obs}`, write, { method: 'PUT', body: json(hr(ALPHA, ALPHA.obs, 99)) });
   assert.equal(put.status, 200);
   const tx = await post('/fhir/R4', write, {

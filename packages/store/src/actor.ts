@@ -121,7 +121,11 @@ export class ActorRepository implements FhirRepository {
    * For a scoped actor, the errors of reading another patient's resource become the 404 of a
    * missing one (a deleted resource of theirs would otherwise answer 410 and tell it existed).
    */
-  private async scopedRead<T extends Resource>(key: string, fn: () => Promise<T>, ownerOfGone: () => Promise<Resource | undefined>): Promise<T> {
+  private async scopedRead<T extends Resource>(
+    key: string,
+    fn: () => Promise<T>,
+    ownerOfGone: () => Promise<Resource | undefined>,
+  ): Promise<T> {
     let r: T;
     try {
       r = await fn();
