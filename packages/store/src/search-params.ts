@@ -92,7 +92,17 @@ const DEFAULT_DATE_PATHS = [
 ];
 
 /** Parameters that control the search rather than filter it. */
-export const CONTROL_PARAMS = new Set(['_count', '_offset', '_sort', '_total', '_include', '_format', '_pretty', '_summary']);
+export const CONTROL_PARAMS = new Set([
+  '_count',
+  '_offset',
+  '_sort',
+  '_total',
+  '_include',
+  '_format',
+  '_pretty',
+  '_summary',
+  '_elements',
+]);
 
 /** The date parameter name for a type (`birthdate` for Patient, `date` otherwise; none without dates). */
 export function dateParamOf(resourceType: string): string | undefined {

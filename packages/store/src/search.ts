@@ -77,8 +77,11 @@ export function buildSearch(request: SearchRequest): SqlSearch {
           total = value !== 'none';
           break;
         case '_summary':
+          // count: no resources, only the total. true/text/data subset each resource: the caller's
+          // presentation (the REST layer), like _elements; the store returns whole resources.
           if (value === 'count') summaryCount = true;
-          else if (value !== 'false') throw badRequest('Only _summary=count and _summary=false are supported', '_summary');
+          else if (!['true', 'text', 'data', 'false'].includes(value))
+            throw badRequest('_summary must be true, text, data, count or false', '_summary');
           break;
         case '_sort':
           for (const key of value.split(',')) order.push(sortKey(resourceType, key));
@@ -87,7 +90,7 @@ export function buildSearch(request: SearchRequest): SqlSearch {
           includePatients = includePatients || checkInclude(resourceType, value);
           break;
         default:
-          break; // _format, _pretty: presentation only
+          break; // _format, _pretty, _elements: presentation only
       }
       continue;
     }
