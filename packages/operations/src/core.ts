@@ -4,16 +4,21 @@
 import { z } from 'zod';
 import { ROLES } from '@galen/store';
 import { defineOperation, type Operation } from './registry';
+import { pageOfBundle } from './page-bundle';
 
 const id = z.string().regex(/^[A-Za-z0-9\-.]{1,64}$/, 'must be a FHIR id');
 
 export const patientEverything = defineOperation({
   name: 'patient.everything',
   description: 'Patient/$everything: the patient and every resource in its compartment, as a Bundle',
-  input: z.object({ id }),
+  input: z.object({
+    id,
+    _count: z.coerce.number().int().min(1).max(1000).optional(),
+    _offset: z.coerce.number().int().min(0).optional(),
+  }),
   roles: ['admin', 'clinician', 'reviewer', 'service'],
   fhir: { code: 'everything', resourceType: 'Patient', instance: true },
-  handler: async (input, ctx) => ctx.repo.everything(input.id),
+  handler: async (input, ctx) => pageOfBundle(await ctx.repo.everything(input.id), input, `Patient/${input.id}/$everything`),
 });
 
 export const auditList = defineOperation({
