@@ -504,7 +504,7 @@ test('patient scope: the caller still reads and writes its own patient', async (
     ['200', '200'],
   );
   // A reference into the caller's own record and to a resource of no patient is fine.
-  const prac = await s.store.fhir.create({ resourceType: 'Practitioner', name: [{ family: 'Who' }] });
+  const prac = await s.store.fhir.create<Resource>({ resourceType: 'Practitioner', name: [{ family: 'Who' }] } as Resource);
   const created = await post(
     '/fhir/R4/Observation',
     write,
