@@ -13,6 +13,7 @@ import type {
   MedicationRequest,
   Observation,
   Patient,
+  Provenance,
   Reference,
   Resource,
   RiskAssessment,
@@ -144,8 +145,36 @@ export function stateOf(ctx: PatientContext, now: string): PatientState {
   return stateFromObservations(ctx.observations, now, { patient: ctx.patient, suspectedInfection: suspectedInfectionOf(ctx) });
 }
 
+/** Options of `persistAssessment` / `persistIssues`. */
+export interface PersistOptions {
+  /**
+   * Who asked for the result, when the repository writes as someone else (Galen's system actor
+   * persisting what it computed for a CDS Hooks caller): recorded as a Provenance agent.
+   */
+  requestedBy?: string;
+}
+
+/** The CDS engine's Provenance, with the requester as a second agent when there is one. */
+function provenanceOf(
+  targets: Reference[],
+  sources: Reference[],
+  now: string,
+  activity: string,
+  opts: PersistOptions,
+): Provenance {
+  const p = cdsProvenance(targets, sources, now, activity);
+  // R4's participant types have no "requester"; the agent's type is said in text.
+  if (opts.requestedBy) p.agent.push({ type: { text: 'requested by (CDS Hooks caller)' }, who: { display: opts.requestedBy } });
+  return p;
+}
+
 /** Persist NEWS2 and the sepsis risk as RiskAssessments with one Provenance; returns their references. */
-export async function persistAssessment(repo: FhirRepository, patientId: string, a: Assessment): Promise<Reference[]> {
+export async function persistAssessment(
+  repo: FhirRepository,
+  patientId: string,
+  a: Assessment,
+  opts: PersistOptions = {},
+): Promise<Reference[]> {
   const toSave: RiskAssessment[] = [];
   if (a.scores.news2.score !== null) toSave.push(scoreToRiskAssessment(a.scores.news2, patientId, a.now));
   const basis = a.scores.news2.inputs.filter((i) => i.observationId).map((i) => ({ reference: i.observationId! }));
@@ -157,7 +186,7 @@ export async function persistAssessment(repo: FhirRepository, patientId: string,
   }
   if (refs.length) {
     const sources = toSave.flatMap((r) => r.basis ?? []);
-    await repo.create(cdsProvenance(refs, sources, a.now, 'cds.score'));
+    await repo.create(provenanceOf(refs, sources, a.now, 'cds.score', opts));
   }
   return refs;
 }
@@ -168,6 +197,7 @@ export async function persistIssues(
   patientId: string | undefined,
   issues: MedicationIssue[],
   now: string,
+  opts: PersistOptions = {},
 ): Promise<Reference[]> {
   const refs: Reference[] = [];
   for (const i of issues) {
@@ -178,11 +208,12 @@ export async function persistIssues(
   }
   if (refs.length)
     await repo.create(
-      cdsProvenance(
+      provenanceOf(
         refs,
         issues.flatMap((i) => i.detectedIssue.implicated ?? []).filter((r) => r.reference),
         now,
         'cds.medication-check',
+        opts,
       ),
     );
   return refs;

@@ -2,7 +2,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateKeyPairSync, sign, randomUUID, type KeyObject } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { Bundle, Communication, MedicationRequest, Observation, RiskAssessment } from '@galen/fhir';
+import type { Bundle, Communication, MedicationRequest, Observation, Provenance, RiskAssessment } from '@galen/fhir';
 import { openStore, type Store } from '@galen/store';
 import { loadConfig, silentLogger, type Services } from '@galen/operations';
 import { onObservationsWritten } from '@galen/operations/cds';
@@ -12,9 +12,14 @@ const ISS = 'https://ehr.example.org';
 let app: FastifyInstance;
 let store: Store;
 let apiKey: string;
+let apiKeyId: string;
 let ec: { privateKey: KeyObject; publicKey: KeyObject };
 let rsa: { privateKey: KeyObject; publicKey: KeyObject };
 const BASE = 'http://cds.test';
+/** A stand-in EHR FHIR server on loopback, listed as the trusted client's `fhirServers`. */
+let ehr: FastifyInstance;
+let ehrBase: string;
+const ehrSeen: string[] = [];
 
 function jwt(alg: 'ES384' | 'RS384', key: KeyObject, claims: Record<string, unknown>, kid = 'k1'): string {
   const enc = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
@@ -56,9 +61,38 @@ const sickVitals = (): Observation[] => [
   vital('o-fio2', '3150-0', 40, '%', 30),
 ];
 
+async function startEhr(): Promise<void> {
+  ehr = Fastify();
+  ehr.addHook('onRequest', async (req) => {
+    ehrSeen.push(`${req.headers.authorization} ${req.url}`);
+  });
+  ehr.get('/fhir/Patient/:id', async (req) => ({
+    resourceType: 'Patient',
+    id: (req.params as { id: string }).id,
+    gender: 'male',
+    birthDate: '1950-01-01',
+  }));
+  ehr.get('/fhir/Observation', async () => ({
+    resourceType: 'Bundle',
+    type: 'searchset',
+    entry: [
+      vital('r1', '9279-1', 30, '/min', 5),
+      vital('r2', '8480-6', 85, 'mm[Hg]', 5),
+      vital('r3', '9269-2', 12, '{score}', 5),
+    ].map((resource) => ({ resource })),
+  }));
+  ehr.get('/fhir/Condition', async () => ({ resourceType: 'Bundle', type: 'searchset', entry: [] }));
+  ehr.get('/fhir/MedicationRequest', async () => ({ resourceType: 'Bundle', type: 'searchset', entry: [] }));
+  ehr.get('/fhir/AllergyIntolerance', async (_req, reply) => reply.status(500).send({ resourceType: 'OperationOutcome' }));
+  ehrBase = `${await ehr.listen({ port: 0, host: '127.0.0.1' })}/fhir`;
+}
+
 before(async () => {
+  await startEhr();
   store = await openStore({ dataDir: 'memory://', jobs: false });
-  apiKey = (await store.keys.create({ name: 'cds-test', role: 'service' })).key;
+  const created = await store.keys.create({ name: 'cds-test', role: 'service' });
+  apiKey = created.key;
+  apiKeyId = created.info.id;
   ec = generateKeyPairSync('ec', { namedCurve: 'P-384' });
   rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const config = loadConfig({ GALEN_DEMO: '0' });
@@ -76,6 +110,8 @@ before(async () => {
             { ...rsa.publicKey.export({ format: 'jwk' }), kid: 'k2' },
           ],
         },
+        // A trailing slash in the configuration is the same base.
+        fhirServers: [`${ehrBase}/`],
       },
     ],
   });
@@ -103,6 +139,7 @@ before(async () => {
 after(async () => {
   await app.close();
   await store.close();
+  await ehr.close();
 });
 
 const hookBody = (hook: string, extra: Record<string, unknown> = {}) => ({
@@ -198,27 +235,25 @@ test('patient-view with prefetch only (no store reads needed) and an RS384 JWT',
   assert.ok(!cards.some((c) => /NEWS2 1\d/.test(c.summary)), 'scored from the prefetch, not the stored sick vitals');
 });
 
-test('repeated patient-view with the same data persists once; new data persist again', async () => {
+test('repeated patient-view from the store persists once; new data persist again; a prefetch never does', async () => {
   await store.fhir.update({ resourceType: 'Patient', id: 'rp1', gender: 'male', birthDate: '1950-01-01' });
   const obs = (rr: number) =>
     [
       vital('rp-rr', '9279-1', rr, '/min', 20),
       vital('rp-hr', '8867-4', 121, '/min', 20),
       vital('rp-sbp', '8480-6', 95, 'mm[Hg]', 20),
-    ].map((o) => ({ resource: { ...o, subject: { reference: 'Patient/rp1' } } }));
-  const call = (rr: number) =>
+    ].map((o) => ({ ...o, subject: { reference: 'Patient/rp1' } }));
+  const record = async (rr: number) => {
+    for (const o of obs(rr)) await store.fhir.update(o);
+  };
+  const call = (prefetch?: unknown) =>
     app.inject({
       method: 'POST',
       url: '/cds-services/galen-early-warning',
       headers: { authorization: `Bearer ${apiKey}` },
       payload: hookBody('patient-view', {
         context: { userId: 'Practitioner/1', patientId: 'rp1' },
-        prefetch: {
-          patient: { resourceType: 'Patient', id: 'rp1', gender: 'male', birthDate: '1950-01-01' },
-          observations: { resourceType: 'Bundle', type: 'searchset', entry: obs(rr) },
-          conditions: null,
-          medications: null,
-        },
+        ...(prefetch ? { prefetch } : {}),
       }),
     });
   const stored = async () =>
@@ -229,19 +264,38 @@ test('repeated patient-view with the same data persists once; new data persist a
       assert.equal(typeof uuid, 'string');
       return rest;
     });
-  const first = await call(26);
+  await record(26);
+  const first = await call();
   assert.equal(first.statusCode, 200, first.body);
   assert.match(String(first.headers['content-type']), /^application\/json; charset=utf-8$/);
   const n = await stored();
   assert.ok(n >= 1);
   for (let i = 0; i < 3; i++) {
-    const again = await call(26);
+    const again = await call();
     assert.equal(again.statusCode, 200, again.body);
     assert.deepEqual(cardsOf(again.body), cardsOf(first.body));
   }
   assert.equal(await stored(), n, 'identical inputs are not persisted again');
-  assert.equal((await call(14)).statusCode, 200);
+  // The caller's own (here: different) data give cards, never a RiskAssessment in the chart.
+  const prefetched = await call({
+    patient: { resourceType: 'Patient', id: 'rp1', gender: 'male', birthDate: '1950-01-01' },
+    observations: { resourceType: 'Bundle', type: 'searchset', entry: obs(8).map((resource) => ({ resource })) },
+    conditions: null,
+    medications: null,
+  });
+  assert.equal(prefetched.statusCode, 200, prefetched.body);
+  assert.notDeepEqual(cardsOf(prefetched.body), cardsOf(first.body));
+  const partial = await call({ conditions: null });
+  assert.equal(partial.statusCode, 200, partial.body);
+  assert.equal(await stored(), n, 'results from caller-supplied prefetch are not persisted');
+  await record(14);
+  assert.equal((await call()).statusCode, 200);
   assert.ok((await stored()) > n, 'a changed NEWS2 is persisted');
+  const prov = await store.fhir.search<Provenance>({ resourceType: 'Provenance', params: [] });
+  assert.ok(
+    prov.resources.some((p) => p.agent.some((a) => a.who.display === `key:${apiKeyId}`)),
+    'the caller is recorded in the Provenance of what Galen persisted',
+  );
 });
 
 test('JWT failures are 401: wrong issuer, wrong audience, expired, replayed jti, bad signature, no credentials', async () => {
@@ -395,60 +449,84 @@ test('on arrival: rescoring records an alert once, then de-duplicates', async ()
   assert.equal(second!.alerts.filter((a) => a.kind === 'news2').length, 0);
 });
 
-test("what prefetch lacks is fetched from the caller's fhirServer with fhirAuthorization", async () => {
-  const ehr = Fastify();
-  const seen: string[] = [];
-  ehr.addHook('onRequest', async (req) => {
-    seen.push(`${req.headers.authorization} ${req.url}`);
+test("what prefetch lacks is fetched from a trusted client's listed fhirServer with its fhirAuthorization", async () => {
+  const path = '/cds-services/galen-early-warning';
+  ehrSeen.length = 0;
+  const r = await app.inject({
+    method: 'POST',
+    url: path,
+    headers: { authorization: `Bearer ${jwt('ES384', ec.privateKey, claims(path))}` },
+    payload: hookBody('patient-view', {
+      context: { userId: 'Practitioner/1', patientId: 'ext-9' },
+      fhirServer: ehrBase,
+      fhirAuthorization: {
+        access_token: 'tok123',
+        token_type: 'Bearer',
+        expires_in: 300,
+        scope: 'patient/*.read',
+        subject: 'galen',
+      },
+      prefetch: { conditions: null },
+    }),
   });
-  ehr.get('/fhir/Patient/:id', async (req) => ({
-    resourceType: 'Patient',
-    id: (req.params as { id: string }).id,
-    gender: 'male',
-    birthDate: '1950-01-01',
-  }));
-  ehr.get('/fhir/Observation', async () => ({
-    resourceType: 'Bundle',
-    type: 'searchset',
-    entry: [
-      vital('r1', '9279-1', 30, '/min', 5),
-      vital('r2', '8480-6', 85, 'mm[Hg]', 5),
-      vital('r3', '9269-2', 12, '{score}', 5),
-    ].map((resource) => ({ resource })),
-  }));
-  ehr.get('/fhir/Condition', async () => ({ resourceType: 'Bundle', type: 'searchset', entry: [] }));
-  ehr.get('/fhir/MedicationRequest', async () => ({ resourceType: 'Bundle', type: 'searchset', entry: [] }));
-  const base = await ehr.listen({ port: 0, host: '127.0.0.1' });
-  try {
-    const r = await app.inject({
+  assert.equal(r.statusCode, 200, r.body);
+  assert.ok(ehrSeen.some((x) => x.startsWith('Bearer tok123 /fhir/Patient/ext-9')));
+  assert.ok(ehrSeen.some((x) => x.includes('/fhir/Observation?patient=ext-9')));
+  assert.ok(!ehrSeen.some((x) => x.includes('/fhir/Condition')), 'prefetched keys are not fetched again');
+  assert.ok(
+    ehrSeen.every((x) => x.startsWith('Bearer tok123 ')),
+    'only the client token goes to its server',
+  );
+  const cards = (r.json() as { cards: Array<{ summary: string }> }).cards;
+  assert.ok(
+    cards.some((c) => /qSOFA 3\/3/.test(c.summary)),
+    JSON.stringify(cards.map((c) => c.summary)),
+  );
+  const ras = await store.fhir.search({ resourceType: 'RiskAssessment', params: [{ name: 'patient', value: 'Patient/ext-9' }] });
+  assert.equal(ras.resources.length, 0, 'results from a remote server are not persisted');
+});
+
+test('fhirServer: refused for API keys and unlisted servers (403, nothing fetched); remote failures are one 502', async () => {
+  const path = '/cds-services/galen-early-warning';
+  const post = (token: string, fhirServer: string) =>
+    app.inject({
       method: 'POST',
-      url: '/cds-services/galen-early-warning',
-      headers: { authorization: `Bearer ${apiKey}` },
+      url: path,
+      headers: { authorization: `Bearer ${token}` },
       payload: hookBody('patient-view', {
         context: { userId: 'Practitioner/1', patientId: 'ext-9' },
-        fhirServer: `${base}/fhir`,
-        fhirAuthorization: {
-          access_token: 'tok123',
-          token_type: 'Bearer',
-          expires_in: 300,
-          scope: 'patient/*.read',
-          subject: 'galen',
-        },
-        prefetch: { conditions: null },
+        fhirServer,
+        fhirAuthorization: { access_token: 'tok123', token_type: 'Bearer' },
       }),
     });
-    assert.equal(r.statusCode, 200, r.body);
-    assert.ok(seen.some((x) => x.startsWith('Bearer tok123 /fhir/Patient/ext-9')));
-    assert.ok(seen.some((x) => x.includes('/fhir/Observation?patient=ext-9')));
-    assert.ok(!seen.some((x) => x.includes('/fhir/Condition')), 'prefetched keys are not fetched again');
-    const cards = (r.json() as { cards: Array<{ summary: string }> }).cards;
-    assert.ok(
-      cards.some((c) => /qSOFA 3\/3/.test(c.summary)),
-      JSON.stringify(cards.map((c) => c.summary)),
-    );
-  } finally {
-    await ehr.close();
+  ehrSeen.length = 0;
+  const byKey = await post(apiKey, ehrBase);
+  assert.equal(byKey.statusCode, 403, byKey.body);
+  assert.equal((byKey.json() as { resourceType: string }).resourceType, 'OperationOutcome');
+  for (const other of [`${ehrBase}/../admin`, `${ehrBase}x`, ehrBase.replace('/fhir', '/other'), `${ehrBase}?x=1`]) {
+    const r = await post(jwt('ES384', ec.privateKey, claims(path)), other);
+    assert.equal(r.statusCode, 403, `${other}: ${r.body}`);
   }
+  assert.deepEqual(ehrSeen, [], 'nothing was fetched');
+  // Listed, with a trailing slash: accepted.
+  assert.equal((await post(jwt('ES384', ec.privateKey, claims(path)), `${ehrBase}/`)).statusCode, 200);
+  // The listed server's failures (an error status here) are one 502 without the address.
+  const failing = await app.inject({
+    method: 'POST',
+    url: '/cds-services/galen-medication-safety-sign',
+    headers: { authorization: `Bearer ${jwt('ES384', ec.privateKey, claims('/cds-services/galen-medication-safety-sign'))}` },
+    payload: {
+      ...hookBody('order-sign'),
+      fhirServer: ehrBase,
+      context: {
+        userId: 'Practitioner/1',
+        patientId: 'ext-9',
+        draftOrders: { resourceType: 'Bundle', type: 'collection', entry: [] },
+      },
+    },
+  });
+  assert.equal(failing.statusCode, 502, failing.body);
+  assert.ok(!failing.body.includes('127.0.0.1') && !failing.body.includes(ehrBase), failing.body);
 });
 
 /** The bench's kind of request: a day of hourly vitals in the prefetch. */

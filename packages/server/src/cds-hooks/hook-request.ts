@@ -252,6 +252,68 @@ export function contextOf(out: Record<string, unknown>, patientId: string): Pati
   return ctx;
 }
 
+/**
+ * A FHIR server base URL in the one form Galen compares and fetches: http or https, no user info,
+ * query or fragment, host lower-cased and default port dropped (WHATWG URL parsing), no trailing
+ * slash. Undefined when `url` is not such a base.
+ * @example normalizeFhirBase('https://EHR.example.org:443/fhir/') // 'https://ehr.example.org/fhir'
+ */
+export function normalizeFhirBase(url: string): string | undefined {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return undefined;
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return undefined;
+  if (u.username || u.password || u.search || u.hash || url.includes('?') || url.includes('#')) return undefined;
+  return `${u.protocol}//${u.host}${u.pathname.replace(/\/+$/, '')}`;
+}
+
+/** What a caller may ask about: its patient scope and the FHIR servers it may have Galen fetch from. */
+export interface CallerScope {
+  /** A patient-scoped key: this patient only. */
+  limitedToPatient?: string;
+  /**
+   * Normalised bases of the FHIR servers the caller may name (a trusted JWT client's `fhirServers`);
+   * undefined for API-key callers, who may name none.
+   */
+  fhirServers?: readonly string[];
+}
+
+/** The answer for a patient Galen does not have, and for any other patient to a patient-scoped key. */
+export function patientNotFound(patientId: string) {
+  return notFound(`Patient/${patientId} not found`);
+}
+
+/**
+ * Check a hook request against what the caller may ask, before anything is read or fetched:
+ * - a patient-scoped key asking about another patient gets the answer for a patient that does not
+ *   exist (404), so it learns nothing of other patients, not even that they exist;
+ * - a `fhirServer` is honoured only for a trusted CDS client (signed JWT) whose configuration lists
+ *   it: the spec has the service use `fhirAuthorization` only against the `fhirServer` named, and
+ *   leaves it to the service to decide which clients it trusts. Anyone else naming one is refused,
+ *   so Galen never fetches an address a caller chose (its network is not the caller's to map) and
+ *   never sends a token to a server nobody configured.
+ * Returns the patient and the normalised FHIR server base (the configured string, not the caller's).
+ * @see https://cds-hooks.hl7.org/2.0/#fhir-resource-access
+ * @see https://cds-hooks.hl7.org/2.0/#trusting-cds-clients
+ */
+export function authorizeHookRequest(hr: HookRequest, scope: CallerScope): { patientId: string; fhirServer?: string } {
+  const patientId = String(hr.context.patientId);
+  if (scope.limitedToPatient !== undefined && scope.limitedToPatient !== patientId) throw patientNotFound(patientId);
+  if (hr.fhirServer === undefined) return { patientId };
+  if (!scope.fhirServers)
+    throw forbidden(
+      "Only trusted CDS clients (signed JWT, GALEN_CDS_CLIENTS) may name a fhirServer; API-key calls are answered from Galen's store",
+      'fhirServer',
+    );
+  const base = normalizeFhirBase(hr.fhirServer);
+  if (!base || !scope.fhirServers.includes(base))
+    throw forbidden('fhirServer is not one of the FHIR servers configured for this CDS client', 'fhirServer');
+  return { patientId, fhirServer: base };
+}
+
 /** True when the request's prefetch answers every template of the service (nothing to fetch). */
 export function prefetchComplete(def: ServiceDef, hr: HookRequest): boolean {
   return !!hr.prefetch && Object.keys(def.prefetch).every((k) => k in hr.prefetch!);
@@ -259,8 +321,6 @@ export function prefetchComplete(def: ServiceDef, hr: HookRequest): boolean {
 
 export interface PatientViewResult {
   patientId: string;
-  /** The request named a FHIR server (results then belong to it, not to Galen's store). */
-  remote: boolean;
   assessment: Assessment;
   cards: Card[];
 }
@@ -291,15 +351,13 @@ export function persistSignature(a: Assessment): string {
  */
 export interface PatientViewReply {
   patientId: string;
-  /** The request named a FHIR server (results then belong to it, not to Galen's store). */
-  remote: boolean;
   /** `persistSignature` of the assessment. */
   signature: string;
   /** The response body: `{"cards":[...]}`, each card with its `uuid`. */
   body: string;
   /** The cards' uuids, in order. */
   uuids: string[];
-  /** The assessment, unless the caller knows it need not persist it (see `toPatientViewReply`). */
+  /** The assessment, when the caller may persist it (see `toPatientViewReply`). */
   assessment?: Assessment;
 }
 
@@ -314,7 +372,6 @@ export function toPatientViewReply(
   const signature = persistSignature(r.assessment);
   const reply: PatientViewReply = {
     patientId: r.patientId,
-    remote: r.remote,
     signature,
     body: JSON.stringify({ cards: r.cards }),
     uuids,
@@ -325,19 +382,19 @@ export function toPatientViewReply(
 
 /**
  * The whole `patient-view` call when the prefetch holds everything (the usual CDS Hooks case):
- * validate, check the caller's patient scope, build the context and score it. Returns undefined
- * when something must be fetched (the caller then gathers it from the store or the FHIR server).
+ * validate, check what the caller may ask (`authorizeHookRequest`), build the context and score it.
+ * Returns undefined when something must be fetched (the caller then gathers it from the store or
+ * the FHIR server). A result from here is computed from the caller's data, so it is never persisted.
  */
 export function patientViewFromPrefetch(
   body: unknown,
   def: ServiceDef,
-  opts: { now: string; model: SepsisModel | undefined; limitedToPatient?: string },
+  opts: { now: string; model: SepsisModel | undefined } & CallerScope,
 ): PatientViewResult | undefined {
   const hr = parseHookRequest(body, def);
-  const patientId = String(hr.context.patientId);
-  if (opts.limitedToPatient && opts.limitedToPatient !== patientId) throw forbidden('Key is limited to another patient');
+  const { patientId, fhirServer } = authorizeHookRequest(hr, opts);
   if (!prefetchComplete(def, hr)) return undefined;
-  if (!hr.fhirServer && !hr.prefetch!.patient) throw notFound(`Patient/${patientId} not found`);
+  if (!fhirServer && !hr.prefetch!.patient) throw patientNotFound(patientId);
   const ctx = contextOf(hr.prefetch!, patientId);
-  return { patientId, remote: !!hr.fhirServer, ...scorePatientContext(ctx, opts.now, opts.model) };
+  return { patientId, ...scorePatientContext(ctx, opts.now, opts.model) };
 }

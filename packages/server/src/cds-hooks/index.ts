@@ -3,16 +3,35 @@
  * risk), `order-select` / `order-sign` (medication safety), feedback. Clients authenticate with a
  * signed JWT (ES384/RS384) from a trusted issuer, or a Galen API key for local use.
  * Register at the server root: `await app.register(cdsHooksPlugin, { services })`.
+ *
+ * Trust at the boundary:
+ * - Only a trusted client (JWT) may name a `fhirServer`, and only one its configuration lists
+ *   (`GALEN_CDS_CLIENTS` `fhirServers`); Galen then sends that server the client's
+ *   `fhirAuthorization` token and nothing else. API-key callers are answered from Galen's store,
+ *   through their own scoped repository.
+ * - What Galen computes from data a caller supplied (prefetch) or from a remote server is returned
+ *   as cards and never written to the chart; only results computed wholly from Galen's own store
+ *   are persisted (see `patientView`, `medicationSafety`).
+ * - A patient-scoped key asking about another patient gets the answer for a patient that does not exist.
  * @see https://cds-hooks.hl7.org/2.0/
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Bundle, MedicationRequest } from '@galen/fhir';
-import { badRequest, forbidden, notFound, OperationOutcomeError, statusOf, toOutcomeError, unauthorized } from '@galen/fhir';
-import type { Actor, ApiKeyInfo, AuditRecord, FhirRepository } from '@galen/store';
+import {
+  badRequest,
+  forbidden,
+  notFound,
+  outcome,
+  OperationOutcomeError,
+  statusOf,
+  toOutcomeError,
+  unauthorized,
+} from '@galen/fhir';
+import { isReadOnly, type Actor, type ApiKeyInfo, type AuditRecord, type FhirRepository } from '@galen/store';
 import { checkMedications, medicationCards, type Card } from '@galen/cds';
-import type { OperationRegistry, Services } from '@galen/operations';
+import type { Logger, OperationRegistry, Services } from '@galen/operations';
 import {
   persistAssessment,
   persistIssues,
@@ -24,14 +43,17 @@ import {
 } from '@galen/operations/cds';
 import { JwtVerifier, parseTrustedClients, type TrustedClient } from './jwt';
 import {
+  authorizeHookRequest,
   CDS_SERVICES,
   contextOf,
   parseHookRequest,
   parseJsonBody,
+  patientNotFound,
   patientViewFromPrefetch,
   resourcesOf,
   scorePatientContext,
   toPatientViewReply,
+  type CallerScope,
   type HookRequest,
   type PatientViewReply,
   type ServiceDef,
@@ -47,8 +69,16 @@ export interface CdsHooksOptions {
   clients?: TrustedClient[];
   /** Public base URL of this server for JWT `aud` checks (default: from the request's Host). */
   baseUrl?: string;
-  /** Persist results (RiskAssessment / DetectedIssue with Provenance) when the patient is in Galen's store. Default true. */
+  /**
+   * Persist results (RiskAssessment / DetectedIssue with Provenance) that Galen computed wholly from
+   * its own store (never those from a caller's prefetch or a remote FHIR server). Default true.
+   */
   persist?: boolean;
+  /**
+   * The actor Galen writes those results as (the caller is recorded in their Provenance and in the
+   * audit). Default `{ id: 'system:galen', role: 'service' }`, the server's `SYSTEM_ACTOR`, which also rescores on arrival.
+   */
+  systemActor?: Actor;
   /** Clock (tests). */
   now?: () => Date;
   /**
@@ -57,6 +87,9 @@ export interface CdsHooksOptions {
    */
   scoreThreads?: number;
 }
+
+/** Who Galen writes its own results as, unless told otherwise (the id of the server's `SYSTEM_ACTOR`). */
+const DEFAULT_SYSTEM_ACTOR: Actor = { id: 'system:galen', role: 'service' };
 
 /** A revoked API key stops working for CDS Hooks within this time. */
 const KEY_CACHE_MS = 30_000;
@@ -69,21 +102,41 @@ export function fillTemplate(template: string, context: Record<string, unknown>)
   return template.replace(/\{\{\s*context\.([A-Za-z]+)\s*\}\}/g, (_, k: string) => encodeURIComponent(String(context[k] ?? '')));
 }
 
-/** Fetch one prefetch query from the caller's FHIR server with its token. */
-async function fetchRemote(
-  fhirServer: string,
-  auth: NonNullable<HookRequest['fhirAuthorization']>,
-  query: string,
-): Promise<unknown> {
-  const url = `${fhirServer.replace(/\/$/, '')}/${query}`;
-  const res = await fetch(url, {
-    headers: { authorization: `${auth.token_type} ${auth.access_token}`, accept: 'application/fhir+json' },
-    signal: AbortSignal.timeout(10_000),
-  });
-  if (res.status === 404) return null;
-  if (!res.ok)
-    throw new OperationOutcomeError(badRequest(`FHIR server answered ${res.status} for ${query.split('?')[0]}`).outcome);
-  return res.json();
+/** The one answer for any failure to read from a client's FHIR server. */
+const remoteFailed = () =>
+  new OperationOutcomeError(outcome('transient', 'The FHIR server named in fhirServer could not be read', { status: 502 }));
+
+/**
+ * Fetch one prefetch query from a configured FHIR server (`base`, already checked by
+ * `authorizeHookRequest`) with the client's `fhirAuthorization` token, and only that: the spec has
+ * the service use the token only against the `fhirServer` it came with. No redirects are followed
+ * (they would take the token elsewhere). Every failure (refused connection, timeout, DNS, an error
+ * status, a body that is not JSON) is the same 502 without the address, so answers cannot be used
+ * to probe the network; the log keeps the host and the reason.
+ * @see https://cds-hooks.hl7.org/2.0/#passing-the-access-token-to-the-cds-service
+ */
+async function fetchRemote(base: string, auth: HookRequest['fhirAuthorization'], query: string, log: Logger): Promise<unknown> {
+  const url = new URL(`${base}/${query}`);
+  // A FHIR id may be `..`: the resolved URL must still be under the configured base.
+  if (`${url.protocol}//${url.host}${url.pathname}`.indexOf(`${base}/`) !== 0)
+    throw badRequest('context.patientId does not make a URL under fhirServer', 'context.patientId');
+  const headers: Record<string, string> = { accept: 'application/fhir+json' };
+  if (auth) headers.authorization = `${auth.token_type} ${auth.access_token}`;
+  let status: number | undefined;
+  try {
+    const res = await fetch(url, { headers, redirect: 'error', signal: AbortSignal.timeout(10_000) });
+    status = res.status;
+    if (res.status === 404) {
+      await res.body?.cancel();
+      return null;
+    }
+    if (!res.ok) throw new Error(`status ${res.status}`);
+    return (await res.json()) as unknown;
+  } catch (err) {
+    const e = err as Error & { cause?: { code?: string } };
+    log.warn({ host: url.host, status, why: e.cause?.code ?? e.name }, 'cds-hooks fhirServer read failed');
+    throw remoteFailed();
+  }
 }
 
 /** Run a prefetch query against Galen's own store. */
@@ -104,10 +157,17 @@ async function fetchLocal(repo: FhirRepository, query: string): Promise<unknown>
   return { resourceType: 'Bundle', type: 'searchset', entry: res.resources.map((resource) => ({ resource })) };
 }
 
+/** Who called: the actor (its store access) and what it may ask (`authorizeHookRequest`). */
+interface Caller {
+  actor: Actor;
+  scope: CallerScope;
+}
+
 export async function cdsHooksPlugin(app: FastifyInstance, opts: CdsHooksOptions): Promise<void> {
   const { services } = opts;
   const clock = opts.now ?? (() => new Date());
   const persist = opts.persist !== false;
+  const systemActor = opts.systemActor ?? DEFAULT_SYSTEM_ACTOR;
   const verifier = new JwtVerifier(opts.clients ?? parseTrustedClients(services.config.extra.GALEN_CDS_CLIENTS));
   const byId = new Map(CDS_SERVICES.map((s) => [s.id, s]));
   /** Card uuid → what it was about (for feedback), bounded. */
@@ -153,7 +213,7 @@ export async function cdsHooksPlugin(app: FastifyInstance, opts: CdsHooksOptions
     void reply.status(e.status).type('application/json').send(e.outcome);
   });
 
-  async function authenticate(req: FastifyRequest): Promise<Actor> {
+  async function authenticate(req: FastifyRequest): Promise<Caller> {
     const h = req.headers.authorization;
     const m = h ? /^Bearer\s+(\S+)$/i.exec(h) : null;
     if (!m) throw unauthorized('CDS Hooks requests need Authorization: Bearer <JWT> (or a Galen API key)');
@@ -165,7 +225,10 @@ export async function cdsHooksPlugin(app: FastifyInstance, opts: CdsHooksOptions
         `${base.replace(/\/$/, '')}${req.url.split('?')[0]}`,
         Math.floor(clock().getTime() / 1000),
       );
-      return { id: `cds-client:${claims.iss}`, role: 'service', requestId: req.id };
+      return {
+        actor: { id: `cds-client:${claims.iss}`, role: 'service', requestId: req.id },
+        scope: { fhirServers: verifier.fhirServersOf(claims.iss) },
+      };
     }
     const hash = createHash('sha256').update(token).digest('base64url');
     const hit = keyCache.get(hash);
@@ -177,49 +240,56 @@ export async function cdsHooksPlugin(app: FastifyInstance, opts: CdsHooksOptions
       if (keyCache.size > 1000) keyCache.delete(keyCache.keys().next().value!);
     }
     if (key.role === 'reviewer') throw forbidden('Role reviewer may not call CDS services');
-    return { id: `key:${key.id}`, role: key.role, patientId: key.patientId, scopes: key.scopes, requestId: req.id };
+    return {
+      actor: { id: `key:${key.id}`, role: key.role, patientId: key.patientId, scopes: key.scopes, requestId: req.id },
+      // No `fhirServers`: an API key never makes Galen fetch from elsewhere.
+      scope: key.patientId !== undefined ? { limitedToPatient: key.patientId } : {},
+    };
+  }
+
+  /**
+   * Galen's own repository for results it computed wholly from its store, stamped with the caller's
+   * request id so the writes' audit rows sit beside the call's.
+   */
+  function systemRepo(caller: Actor): FhirRepository {
+    return services.store.forActor({ ...systemActor, ...(caller.requestId ? { requestId: caller.requestId } : {}) });
   }
 
   app.get('/cds-services', { config: { public: true } }, async () => ({
     services: CDS_SERVICES.map(({ hook, id, title, description, prefetch }) => ({ hook, id, title, description, prefetch })),
   }));
 
-  /** Prefetch values, filling gaps from the caller's FHIR server (with its token) or Galen's store. */
+  /**
+   * Prefetch values, filling gaps from the client's configured FHIR server (with its token) or, when
+   * none is named, from Galen's store through the caller's scoped repository. `fromStore`: every
+   * value was read here from Galen's store (none supplied by the caller, no remote server), so the
+   * result is Galen's own and may be persisted.
+   */
   async function gather(
     def: ServiceDef,
     hr: HookRequest,
+    fhirServer: string | undefined,
     repo: FhirRepository,
-  ): Promise<{ ctx: PatientContext; local: boolean | undefined }> {
+  ): Promise<{ ctx: PatientContext; fromStore: boolean }> {
     const out: Record<string, unknown> = {};
-    let local = false;
+    let supplied = false;
+    let found = false;
     for (const [key, template] of Object.entries(def.prefetch)) {
       if (hr.prefetch && key in hr.prefetch) {
         out[key] = hr.prefetch[key];
+        supplied = true;
         continue;
       }
       const q = fillTemplate(template, hr.context);
-      if (hr.fhirServer && hr.fhirAuthorization) out[key] = await fetchRemote(hr.fhirServer, hr.fhirAuthorization, q);
+      if (fhirServer) out[key] = await fetchRemote(fhirServer, hr.fhirAuthorization, q, services.log);
       else {
         out[key] = await fetchLocal(repo, q);
-        if (key === 'patient' && out[key]) local = true;
+        if (key === 'patient' && out[key]) found = true;
       }
     }
-    if (!local && !hr.fhirServer && !hr.prefetch?.patient) {
-      // Nothing from the caller and not in Galen's store.
-      throw notFound(`Patient/${String(hr.context.patientId)} not found`);
-    }
-    const ctx = contextOf(out, String(hr.context.patientId));
-    // `local` is only known when the patient was read here; otherwise the caller checks lazily (persisting needs it).
-    return { ctx, local: local ? true : hr.fhirServer ? false : undefined };
-  }
-
-  async function existsLocally(repo: FhirRepository, id: string): Promise<boolean> {
-    try {
-      await repo.read('Patient', id);
-      return true;
-    } catch {
-      return false;
-    }
+    // Nothing from the caller and not in Galen's store.
+    if (!found && !fhirServer && !hr.prefetch?.patient) throw patientNotFound(String(hr.context.patientId));
+    return { ctx: contextOf(out, String(hr.context.patientId)), fromStore: found && !supplied && !fhirServer };
   }
 
   /** Remember what an issued card was about (for feedback). */
@@ -248,7 +318,8 @@ export async function cdsHooksPlugin(app: FastifyInstance, opts: CdsHooksOptions
       (err: unknown) => services.log.error({ err: (err as Error).message, rows: batch.length }, 'cds-hooks audit failed'),
     );
   }
-  function audit(actor: Actor, def: ServiceDef, patientId: string | undefined, status: number): void {
+  /** `persisted`: how many results Galen wrote as itself for this call (the caller is the row's actor). */
+  function audit(actor: Actor, def: ServiceDef, patientId: string | undefined, status: number, persisted = 0): void {
     auditQueue.push({
       recorded: new Date().toISOString(),
       action: 'E',
@@ -258,6 +329,7 @@ export async function cdsHooksPlugin(app: FastifyInstance, opts: CdsHooksOptions
       ...(patientId ? { patientId } : {}),
       outcome: status < 400 ? '0' : status < 500 ? '4' : '8',
       ...(status >= 400 ? { outcomeDesc: String(status) } : {}),
+      ...(persisted ? { detail: { persisted, persistedAs: systemActor.id } } : {}),
     });
     if (auditQueue.length >= AUDIT_MAX_BATCH) void flushAudit();
     else auditTimer ??= setTimeout(() => void flushAudit(), AUDIT_LINGER_MS);
@@ -270,19 +342,13 @@ export async function cdsHooksPlugin(app: FastifyInstance, opts: CdsHooksOptions
   async function scoreInPool(
     def: ServiceDef,
     body: unknown,
-    actor: Actor,
+    scope: CallerScope,
     now: string,
   ): Promise<PatientViewReply | 'fetch' | undefined> {
     if (!pool?.available || typeof body !== 'string') return undefined;
     let r;
     try {
-      r = await pool.run({
-        serviceId: def.id,
-        body,
-        now,
-        persist,
-        ...(actor.patientId ? { limitedToPatient: actor.patientId } : {}),
-      });
+      r = await pool.run({ serviceId: def.id, body, now, ...scope });
     } catch (err) {
       if (err instanceof ScorePoolError) return undefined;
       throw err;
@@ -292,66 +358,80 @@ export async function cdsHooksPlugin(app: FastifyInstance, opts: CdsHooksOptions
     return r.reply ?? 'fetch';
   }
 
-  /** patient-view: the response body (serialised) and the patient. */
+  /**
+   * patient-view: the response body (serialised), the patient and how many results were persisted.
+   * A complete prefetch (worker or not) is the caller's data: cards only. Otherwise what is missing is
+   * gathered; when everything came from Galen's store the assessment is persisted, by Galen as
+   * `systemActor` whatever the caller may write. Why: it is the same assessment Galen records by
+   * itself when observations arrive (on-arrival rescoring), computed only from the chart, so
+   * whether it is recorded must not depend on who looked; and a read-only or patient-scoped key
+   * (which may not write Provenance) must still get its scores. The caller is recorded as a
+   * Provenance agent and as the actor of the call's audit row, whose request id the writes share.
+   */
   async function patientView(
     def: ServiceDef,
     rawBody: unknown,
-    actor: Actor,
+    { actor, scope }: Caller,
     now: string,
-  ): Promise<{ patientId: string; body: string }> {
-    const pooled = await scoreInPool(def, rawBody, actor, now);
-    let reply: PatientViewReply;
-    let local: boolean | undefined;
-    const repo = services.store.forActor(actor);
-    if (pooled && pooled !== 'fetch') reply = pooled;
-    else {
-      const model = sepsisModel(services.log) ?? undefined;
-      const body = parseJsonBody(rawBody);
-      // The same function the workers run, when the prefetch has everything; else fetch what is missing.
-      let res = pooled
-        ? undefined
-        : patientViewFromPrefetch(body, def, { now, model, ...(actor.patientId ? { limitedToPatient: actor.patientId } : {}) });
-      if (!res) {
-        const hr = parseHookRequest(body, def);
-        const g = await gather(def, hr, repo);
-        local = g.local;
-        res = { patientId: String(hr.context.patientId), remote: !!hr.fhirServer, ...scorePatientContext(g.ctx, now, model) };
-      }
-      reply = toPatientViewReply(res, randomUUID, () => persist);
+  ): Promise<{ patientId: string; body: string; persisted: number }> {
+    const pooled = await scoreInPool(def, rawBody, scope, now);
+    if (pooled && pooled !== 'fetch') {
+      for (const uuid of pooled.uuids) noteCard(uuid, def.id, pooled.patientId, []);
+      return { patientId: pooled.patientId, body: pooled.body, persisted: 0 };
     }
-    if (reply.remote) local = false;
+    const model = sepsisModel(services.log) ?? undefined;
+    const body = parseJsonBody(rawBody);
+    // The same function the workers run, when the prefetch has everything; else fetch what is missing.
+    const fromPrefetch = pooled ? undefined : patientViewFromPrefetch(body, def, { now, model, ...scope });
+    let reply: PatientViewReply;
+    if (fromPrefetch) reply = toPatientViewReply(fromPrefetch, randomUUID, () => false);
+    else {
+      const hr = parseHookRequest(body, def);
+      const { patientId, fhirServer } = authorizeHookRequest(hr, scope);
+      const g = await gather(def, hr, fhirServer, services.store.forActor(actor));
+      reply = toPatientViewReply(
+        { patientId, ...scorePatientContext(g.ctx, now, model) },
+        randomUUID,
+        (pid, signature) => persist && g.fromStore && lastPersisted.get(pid) !== signature,
+      );
+    }
     const { patientId, signature, assessment } = reply;
     let about: string[] = [];
-    if (persist && local !== false && assessment) {
-      if (lastPersisted.get(patientId) === signature) pool?.notePersisted(patientId, signature);
-      else if (local ?? (await existsLocally(repo, patientId))) {
-        about = (await persistAssessment(repo, patientId, assessment)).map((r) => r.reference!);
-        lastPersisted.set(patientId, signature);
-        if (lastPersisted.size > 50_000) lastPersisted.delete(lastPersisted.keys().next().value!);
-        pool?.notePersisted(patientId, signature);
-      }
+    if (assessment) {
+      about = (await persistAssessment(systemRepo(actor), patientId, assessment, { requestedBy: actor.id })).map(
+        (r) => r.reference!,
+      );
+      lastPersisted.delete(patientId);
+      lastPersisted.set(patientId, signature);
+      if (lastPersisted.size > 50_000) lastPersisted.delete(lastPersisted.keys().next().value!);
     }
     for (const uuid of reply.uuids) noteCard(uuid, def.id, patientId, about);
-    return { patientId, body: reply.body };
+    return { patientId, body: reply.body, persisted: about.length };
   }
 
+  /**
+   * order-select / order-sign: medication safety of the draft orders against the patient's chart.
+   * DetectedIssues (order-sign) are persisted only when the chart came wholly from Galen's store, as
+   * for patient-view, and only for a caller that may write: the draft orders they are about are the
+   * caller's own data, so recording them is the caller's act, which a read-only key may not do. They
+   * are written by Galen as `systemActor` (with the caller in Provenance), as a patient-scoped key
+   * may write its patient's resources but not the Provenance beside them.
+   */
   async function medicationSafety(
     def: ServiceDef,
     rawBody: unknown,
-    actor: Actor,
+    { actor, scope }: Caller,
     now: string,
-  ): Promise<{ patientId: string; cards: Card[] }> {
+  ): Promise<{ patientId: string; cards: Card[]; persisted: number }> {
     const hr = parseHookRequest(parseJsonBody(rawBody), def);
-    const patientId = String(hr.context.patientId);
-    if (actor.patientId && actor.patientId !== patientId) throw forbidden('Key is limited to another patient');
-    const repo = services.store.forActor(actor);
-    const { ctx, local } = await gather(def, hr, repo);
+    const { patientId, fhirServer } = authorizeHookRequest(hr, scope);
+    const { ctx, fromStore } = await gather(def, hr, fhirServer, services.store.forActor(actor));
     const bundle = hr.context.draftOrders as Bundle;
     const selections = Array.isArray(hr.context.selections) ? (hr.context.selections as string[]) : undefined;
     let drafts = resourcesOf(bundle).filter((r): r is MedicationRequest => r.resourceType === 'MedicationRequest');
     if (def.hook === 'order-select' && selections?.length)
       drafts = drafts.filter((d) => selections.includes(`MedicationRequest/${d.id}`));
-    if (!drafts.length) return { patientId, cards: [] };
+    if (!drafts.length) return { patientId, cards: [], persisted: 0 };
     const draftIds = new Set(drafts.map((d) => d.id));
     const issues = checkMedications({
       draft: drafts,
@@ -362,19 +442,15 @@ export async function cdsHooksPlugin(app: FastifyInstance, opts: CdsHooksOptions
       now,
     });
     let about: string[] = [];
-    if (
-      persist &&
-      local !== false &&
-      def.hook === 'order-sign' &&
-      issues.length &&
-      (local ?? (await existsLocally(repo, patientId)))
-    )
-      about = (await persistIssues(repo, patientId, issues, now)).map((r) => r.reference!);
+    if (persist && fromStore && def.hook === 'order-sign' && issues.length && !isReadOnly(actor))
+      about = (await persistIssues(systemRepo(actor), patientId, issues, now, { requestedBy: actor.id })).map(
+        (r) => r.reference!,
+      );
     const cards = medicationCards(
       issues,
       drafts.map((d) => (d.id ? `MedicationRequest/${d.id}` : undefined)),
     );
-    return { patientId, cards: issue(cards, def.id, patientId, about) };
+    return { patientId, cards: issue(cards, def.id, patientId, about), persisted: about.length };
   }
 
   app.post<{ Params: { id: string } }>(
@@ -383,17 +459,18 @@ export async function cdsHooksPlugin(app: FastifyInstance, opts: CdsHooksOptions
     async (req: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) => {
       const def = byId.get(req.params.id);
       if (!def) throw notFound(`No CDS service "${req.params.id.slice(0, 64)}"`);
-      const actor = await authenticate(req);
+      const caller = await authenticate(req);
+      const { actor } = caller;
       const now = clock().toISOString();
       try {
         if (def.hook === 'patient-view') {
           // The body comes serialised (from a scoring worker, usually): sent as is.
-          const { patientId, body } = await patientView(def, req.body, actor, now);
-          audit(actor, def, patientId, 200);
+          const { patientId, body, persisted } = await patientView(def, req.body, caller, now);
+          audit(actor, def, patientId, 200, persisted);
           return reply.type('application/json; charset=utf-8').send(body);
         }
-        const { patientId, cards } = await medicationSafety(def, req.body, actor, now);
-        audit(actor, def, patientId, 200);
+        const { patientId, cards, persisted } = await medicationSafety(def, req.body, caller, now);
+        audit(actor, def, patientId, 200, persisted);
         return reply.send({ cards });
       } catch (err) {
         audit(actor, def, actor.patientId, statusOf(toOutcomeError(err).outcome));
@@ -402,15 +479,21 @@ export async function cdsHooksPlugin(app: FastifyInstance, opts: CdsHooksOptions
     },
   );
 
+  /**
+   * Feedback on issued cards, stored as Communications through the caller's repository. A
+   * patient-scoped key may only give feedback on cards Galen issued about its patient: any other
+   * card (another patient's, or one Galen does not know) is 404, the same either way. Every entry
+   * is checked before any is stored.
+   * @see https://cds-hooks.hl7.org/2.0/#feedback
+   */
   app.post<{ Params: { id: string } }>('/cds-services/:id/feedback', { config: { public: true } }, async (req, reply) => {
     const def = byId.get(req.params.id);
     if (!def) throw notFound(`No CDS service "${req.params.id.slice(0, 64)}"`);
-    const actor = await authenticate(req);
+    const { actor } = await authenticate(req);
     const body = parseJsonBody(req.body) as { feedback?: unknown } | undefined;
     if (!body || !Array.isArray(body.feedback) || !body.feedback.length)
       throw badRequest('feedback must be a non-empty array', 'feedback');
-    const repo = services.store.forActor(actor);
-    const stored: string[] = [];
+    const entries: Array<{ fb: CdsFeedback; known: ReturnType<typeof cardsIssued.get> }> = [];
     for (const [i, f] of (body.feedback as Array<Record<string, unknown>>).entries()) {
       if (typeof f?.card !== 'string') throw badRequest(`feedback[${i}].card is required`, `feedback[${i}].card`);
       if (f.outcome !== 'accepted' && f.outcome !== 'overridden')
@@ -418,22 +501,32 @@ export async function cdsHooksPlugin(app: FastifyInstance, opts: CdsHooksOptions
       if (typeof f.outcomeTimestamp !== 'string' || Number.isNaN(Date.parse(f.outcomeTimestamp)))
         throw badRequest(`feedback[${i}].outcomeTimestamp must be a date-time`, `feedback[${i}].outcomeTimestamp`);
       const known = cardsIssued.get(f.card);
-      const fb: CdsFeedback = {
-        card: f.card,
-        outcome: f.outcome,
-        outcomeTimestamp: f.outcomeTimestamp,
-        ...(Array.isArray(f.acceptedSuggestions) ? { acceptedSuggestions: f.acceptedSuggestions as Array<{ id: string }> } : {}),
-        ...(f.overrideReason && typeof f.overrideReason === 'object'
-          ? { overrideReason: f.overrideReason as { userComment?: string } }
-          : {}),
-      };
+      if (actor.patientId !== undefined && known?.patientId !== actor.patientId)
+        throw notFound(`Card ${f.card.slice(0, 64)} not found`, `feedback[${i}].card`);
+      entries.push({
+        known,
+        fb: {
+          card: f.card,
+          outcome: f.outcome,
+          outcomeTimestamp: f.outcomeTimestamp,
+          ...(Array.isArray(f.acceptedSuggestions)
+            ? { acceptedSuggestions: f.acceptedSuggestions as Array<{ id: string }> }
+            : {}),
+          ...(f.overrideReason && typeof f.overrideReason === 'object'
+            ? { overrideReason: f.overrideReason as { userComment?: string } }
+            : {}),
+        },
+      });
+    }
+    const repo = services.store.forActor(actor);
+    const stored: string[] = [];
+    for (const { fb, known } of entries)
       stored.push(
         await recordFeedback(repo, def.id, fb, {
           ...(known ? { patientId: known.patientId, about: known.about.map((reference) => ({ reference })) } : {}),
           sender: actor.id,
         }),
       );
-    }
     return reply.send({ stored });
   });
 }

@@ -2,11 +2,16 @@
  * CDS client authentication: the client signs a JWT (ES384 or RS384) per request and sends it as
  * `Authorization: Bearer <jwt>`; the service checks `iss` against its trusted clients, verifies
  * the signature with the client's configured public keys, and checks `aud`, `exp`, `iat` and `jti`.
+ * Each client also names the FHIR servers it may ask Galen to fetch from (`fhirServers`): the spec
+ * leaves it to the service to decide whom it trusts with its network, and Galen trusts a client
+ * with exactly the servers its configuration lists.
  * @see https://cds-hooks.hl7.org/2.0/#trusting-cds-clients
+ * @see https://cds-hooks.hl7.org/2.0/#passing-the-access-token-to-the-cds-service
  */
 import { createPublicKey, verify, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { unauthorized } from '@galen/fhir';
+import { normalizeFhirBase } from './hook-request';
 
 export interface TrustedClient {
   /** The `iss` the client puts in its JWTs. */
@@ -17,23 +22,56 @@ export interface TrustedClient {
   publicKeyPem?: string;
   /** Or a file holding a JWK Set (JSON) or a PEM key. */
   keyFile?: string;
+  /**
+   * Base URLs of the FHIR servers this client may name as `fhirServer` (http or https; compared
+   * exactly, after URL normalisation and without a trailing slash), e.g. `["https://ehr.example.org/fhir"]`.
+   * None: the client's requests are answered from Galen's store, and naming a `fhirServer` is refused.
+   */
+  fhirServers?: string[];
 }
 
 interface Resolved {
   iss: string;
   keys: Array<{ kid?: string; key: KeyObject }>;
+  /** Normalised `fhirServers`. */
+  fhirServers: string[];
 }
 
-/** Parse `GALEN_CDS_CLIENTS` (a JSON array, or a path to a JSON file holding one). */
+const SHAPE = '{ iss, jwks | publicKeyPem | keyFile, fhirServers? }';
+
+/**
+ * Parse `GALEN_CDS_CLIENTS` (a JSON array, or a path to a JSON file holding one) and check its
+ * shape, so that a mistyped FHIR server is an error at start-up rather than a refused request.
+ * @example parseTrustedClients('[{"iss":"https://ehr.example.org","keyFile":"ehr.jwks.json","fhirServers":["https://ehr.example.org/fhir"]}]')
+ */
 export function parseTrustedClients(value: string | undefined): TrustedClient[] {
   if (!value || !value.trim()) return [];
   const text = value.trim().startsWith('[') ? value : readFileSync(value.trim(), 'utf8');
   const parsed = JSON.parse(text) as unknown;
-  if (!Array.isArray(parsed)) throw new Error('GALEN_CDS_CLIENTS must be a JSON array of { iss, jwks | publicKeyPem | keyFile }');
-  return parsed as TrustedClient[];
+  if (!Array.isArray(parsed)) throw new Error(`GALEN_CDS_CLIENTS must be a JSON array of ${SHAPE}`);
+  return parsed.map((c: unknown, i) => {
+    if (typeof c !== 'object' || c === null || typeof (c as TrustedClient).iss !== 'string')
+      throw new Error(`GALEN_CDS_CLIENTS[${i}] must be ${SHAPE}`);
+    const client = c as TrustedClient;
+    return client.fhirServers === undefined ? client : { ...client, fhirServers: fhirServersOf(client, i) };
+  });
 }
 
-function resolve(c: TrustedClient): Resolved {
+/** A client's `fhirServers`, normalised; throws naming the entry when one is not an http(s) base URL. */
+function fhirServersOf(c: TrustedClient, i: number): string[] {
+  if (c.fhirServers === undefined) return [];
+  if (!Array.isArray(c.fhirServers)) throw new Error(`GALEN_CDS_CLIENTS[${i}].fhirServers must be an array of URLs`);
+  return c.fhirServers.map((url: unknown, j) => {
+    const base = typeof url === 'string' ? normalizeFhirBase(url) : undefined;
+    if (!base)
+      throw new Error(
+        `GALEN_CDS_CLIENTS[${i}].fhirServers[${j}] must be an http(s) base URL without credentials, query or fragment`,
+      );
+    return base;
+  });
+}
+
+function resolve(c: TrustedClient, i: number): Resolved {
   const keys: Resolved['keys'] = [];
   let jwks = c.jwks;
   let pem = c.publicKeyPem;
@@ -45,7 +83,7 @@ function resolve(c: TrustedClient): Resolved {
   for (const k of jwks?.keys ?? [])
     keys.push({ kid: typeof k.kid === 'string' ? k.kid : undefined, key: createPublicKey({ key: k, format: 'jwk' }) });
   if (pem) keys.push({ key: createPublicKey(pem) });
-  return { iss: c.iss, keys };
+  return { iss: c.iss, keys, fhirServers: fhirServersOf(c, i) };
 }
 
 const b64url = (s: string) => Buffer.from(s, 'base64url');
@@ -65,7 +103,12 @@ export class JwtVerifier {
   private readonly seen = new Map<string, number>();
 
   constructor(clients: TrustedClient[]) {
-    this.clients = new Map(clients.map((c) => [c.iss, resolve(c)]));
+    this.clients = new Map(clients.map((c, i) => [c.iss, resolve(c, i)]));
+  }
+
+  /** The normalised FHIR server bases the client `iss` may name (none for an unknown client). */
+  fhirServersOf(iss: string): readonly string[] {
+    return this.clients.get(iss)?.fhirServers ?? [];
   }
 
   get size(): number {

@@ -8,22 +8,18 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { OperationOutcome } from '@galen/fhir';
-import type { PatientViewReply } from './hook-request';
+import type { CallerScope, PatientViewReply } from './hook-request';
 
-export interface ScoreJob {
+/**
+ * One `patient-view` to score. The worker only ever scores a prefetch the caller sent, and such a
+ * result is never persisted (it is the caller's data, not the chart's), so no assessment comes back.
+ */
+export interface ScoreJob extends CallerScope {
   id: number;
   serviceId: string;
   /** The raw request body (JSON text). */
   body: string;
   now: string;
-  limitedToPatient?: string;
-  /** The caller persists assessments: send one back unless its signature is known to be persisted. */
-  persist: boolean;
-}
-
-/** Told to every worker after an assessment is persisted, so repeats need not send it back. */
-export interface PersistedNote {
-  persisted: [patientId: string, signature: string];
 }
 
 export type ScoreReply =
@@ -131,12 +127,6 @@ export class ScorePool {
       // The body is copied, not transferred: the caller still needs it when the worker says "fetch first".
       to.worker.postMessage({ ...job, id } satisfies ScoreJob);
     });
-  }
-
-  /** Tell every worker that `patientId`'s assessment with `signature` is persisted. */
-  notePersisted(patientId: string, signature: string): void {
-    const note: PersistedNote = { persisted: [patientId, signature] };
-    for (const s of this.slots) s.worker.postMessage(note);
   }
 
   async close(): Promise<void> {
