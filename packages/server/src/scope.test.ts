@@ -369,6 +369,13 @@ const cdsCases: Case[] = [
       ),
   },
   {
+    name: 'CDS feedback on a card',
+    call: (ids, key) =>
+      post('/cds-services/galen-early-warning/feedback', key, {
+        feedback: [{ card: `${ids.prefix}card`, outcome: 'overridden', outcomeTimestamp: '2026-12-01T10:10:00Z' }],
+      }),
+  },
+  {
     name: 'CDS order-sign',
     call: (ids, key) =>
       post('/cds-services/galen-medication-safety-sign', key, hookBody(ids, 'order-sign', { draftOrders: draftOrders(ids) })),
