@@ -115,6 +115,27 @@ const remoteFailed = () =>
  * to probe the network; the log keeps the host and the reason.
  * @see https://cds-hooks.hl7.org/2.0/#passing-the-access-token-to-the-cds-service
  */
+/** The largest prefetch answer Galen reads from a CDS client's FHIR server. */
+const MAX_REMOTE_BYTES = 32 * 1024 * 1024;
+
+/** A response body as text, refused past `max` bytes (a FHIR server of a client is still another host). */
+async function readCapped(res: Response, max: number): Promise<string> {
+  const declared = Number(res.headers.get('content-length') ?? NaN);
+  if (declared > max) throw new Error('too large');
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = res.body?.getReader();
+  for (let r = await reader?.read(); r && !r.done; r = await reader!.read()) {
+    size += r.value.byteLength;
+    if (size > max) {
+      await reader!.cancel();
+      throw new Error('too large');
+    }
+    chunks.push(r.value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 async function fetchRemote(base: string, auth: HookRequest['fhirAuthorization'], query: string, log: Logger): Promise<unknown> {
   const url = new URL(`${base}/${query}`);
   // A FHIR id may be `..`: the resolved URL must still be under the configured base.
@@ -131,7 +152,7 @@ async function fetchRemote(base: string, auth: HookRequest['fhirAuthorization'],
       return null;
     }
     if (!res.ok) throw new Error(`status ${res.status}`);
-    return (await res.json()) as unknown;
+    return JSON.parse(await readCapped(res, MAX_REMOTE_BYTES)) as unknown;
   } catch (err) {
     const e = err as Error & { cause?: { code?: string } };
     log.warn({ host: url.host, status, why: e.cause?.code ?? e.name }, 'cds-hooks fhirServer read failed');

@@ -90,7 +90,12 @@ before(async () => {
   failing = await recorder((req) =>
     req.url === '/fhir/Patient/moved'
       ? { status: 302, location: `${internal.base}/Patient/moved` }
-      : { status: 500, body: { resourceType: 'OperationOutcome' } },
+      : req.url === '/fhir/Patient/huge'
+        ? {
+            status: 200,
+            body: { resourceType: 'Patient', id: 'huge', text: { status: 'generated', div: 'x'.repeat(33 * 1024 * 1024) } },
+          }
+        : { status: 500, body: { resourceType: 'OperationOutcome' } },
   );
   closedBase = `http://127.0.0.1:${await closedPort()}/fhir`;
   ec = generateKeyPairSync('ec', { namedCurve: 'P-384' });
@@ -282,6 +287,10 @@ test("a listed server's failures answer one 502 without the address: a closed po
   assert.equal(moved.body, erring.body);
   assert.ok(failing.seen.some((x) => x.url === '/fhir/Patient/moved'));
   assert.deepEqual(internal.seen, []);
+  // An answer larger than Galen reads from another host (32 MB): the same 502.
+  const huge = await hook('patient-view', jwt, 'huge', { fhirServer: failing.base, fhirAuthorization: auth });
+  assert.equal(huge.status, 502, huge.body.slice(0, 200));
+  assert.equal(huge.body, erring.body);
 });
 
 test("a clinician key's made-up prefetch for patient B gives cards, and nothing new in B's chart", async () => {
