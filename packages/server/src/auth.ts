@@ -1,12 +1,14 @@
 /**
  * Authentication and coarse authorisation for HTTP routes.
  * - Bearer API keys (created with `galen apikey create`), each with a role and optional patient scope.
- * - Session cookies for people (the web plugin supplies `authenticateSession`).
+ * - Session cookies for people (the web plugin supplies `authenticateSession`); writes that rely on
+ *   the cookie must come from the server's own pages (`checkRequestOrigin`, web/origin.ts).
  * Every route needs one of them except those marked `config: { public: true }`.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { forbidden, unauthorized } from '@galen/fhir';
 import type { Actor, Role, Store } from '@galen/store';
+import { checkRequestOrigin, type OriginPolicy } from './web/origin';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -32,8 +34,10 @@ export function bearerToken(request: FastifyRequest): string | undefined {
   return m?.[1];
 }
 
-export function makeAuthHook(store: Store, sessions: () => SessionAuthenticator | undefined) {
+export function makeAuthHook(store: Store, sessions: () => SessionAuthenticator | undefined, origins: OriginPolicy = {}) {
   return async function authenticate(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    // Before the public-route exit: /auth/login and /auth/logout are public and need it most.
+    checkRequestOrigin(request, origins);
     if (request.routeOptions.config?.public) return;
     const token = bearerToken(request);
     if (token) {

@@ -38,7 +38,8 @@ test(
       const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
       const wl = await fetch(`${url}/api/worklist.list`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', cookie },
+        // As a browser would: a cookie-authenticated write carries its Origin (cross-site protection).
+        headers: { 'content-type': 'application/json', cookie, origin: url },
         body: '{}',
       });
       assert.equal(wl.status, 200);

@@ -11,7 +11,10 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { forbidden, toOutcomeError, tooManyRequests, unauthorized, badRequest } from '@galen/fhir';
 import type { Services } from '@galen/operations';
-import type { Actor, Role, Store } from '@galen/store';
+import { isReadOnly, type Actor, type Role, type Store } from '@galen/store';
+import { bearerToken } from '../auth';
+import { SESSION_COOKIE, readCookie } from './cookies';
+import { PASSWORD_MAX_LENGTH } from './password-policy';
 import { LoginLimiter } from './rate-limit';
 import { loadStatic, isReservedPath } from './static';
 import {
@@ -27,41 +30,25 @@ import {
 } from './users';
 
 export { createUser, ensureUser, listUsers, disableUser, hashPassword, verifyPassword } from './users';
-export type { UserInfo } from './users';
+export type { NewUserOptions, UserInfo } from './users';
+export { checkNewPassword, passwordProblem, PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH } from './password-policy';
 export { LoginLimiter } from './rate-limit';
+export { SESSION_COOKIE, readCookie } from './cookies';
+export { checkRequestOrigin, type OriginPolicy } from './origin';
 
 /** These routes do their own authentication (the server's auth hook skips them). */
 const PUBLIC = { config: { public: true } } as const;
 
-export const SESSION_COOKIE = 'galen_session';
 const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../../web/dist', import.meta.url));
 
 export interface WebPluginOptions {
   services: Services;
   /** Session lifetime; default GALEN_SESSION_HOURS or 12 h. */
   sessionTtlMs?: number;
-  /** Failed-login limiter; default 5 failures per 15 minutes per username + address. */
+  /** Sign-in back-off per account and per client address (see `LoginLimiter` for the defaults). */
   limiter?: LoginLimiter;
   /** Folder of the built app; default `config.webDir` or `packages/web/dist`. */
   webDir?: string;
-}
-
-/** Parse one cookie from a `Cookie` header. @see https://httpwg.org/specs/rfc6265.html#cookie */
-export function readCookie(header: string | undefined, name: string): string | undefined {
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq < 0) continue;
-    if (part.slice(0, eq).trim() === name) {
-      const v = part.slice(eq + 1).trim();
-      try {
-        return decodeURIComponent(v);
-      } catch {
-        return v;
-      }
-    }
-  }
-  return undefined;
 }
 
 function sessionCookie(value: string, opts: { maxAgeS: number; secure: boolean }): string {
@@ -97,11 +84,13 @@ function sendError(reply: FastifyReply, err: unknown) {
 
 /** Session or bearer-key actor for this plugin's own admin routes. */
 async function requireActor(request: FastifyRequest, store: Store): Promise<Actor> {
-  const auth = request.headers.authorization;
-  if (auth?.startsWith('Bearer ')) {
-    const key = await store.keys.verify(auth.slice(7).trim());
+  const token = bearerToken(request);
+  if (token) {
+    const key = await store.keys.verify(token);
     if (!key) throw unauthorized('The API key is not valid');
-    return { id: `key:${key.id}`, role: key.role, patientId: key.patientId };
+    // The same actor the server's auth hook builds (auth.ts): the scopes must come along, or a
+    // read-only key would get write powers here.
+    return { id: `key:${key.id}`, role: key.role, patientId: key.patientId, scopes: key.scopes, requestId: request.id };
   }
   const actor = await authenticateSession(request, store);
   if (!actor) throw unauthorized('Sign in first');
@@ -125,18 +114,21 @@ export async function webPlugin(app: FastifyInstance, opts: WebPluginOptions): P
       const body = (request.body ?? {}) as { username?: unknown; password?: unknown };
       if (typeof body.username !== 'string' || typeof body.password !== 'string' || !body.username || !body.password)
         throw badRequest('Enter a username and a password');
-      const key = `${body.username.toLowerCase()}|${request.ip}`;
-      const wait = limiter.retryAfter(key);
+      const attempt = { username: body.username, ip: request.ip };
+      const wait = limiter.begin(attempt);
       if (wait > 0) {
+        // The same answer whether or not the account exists.
+        const s = Math.ceil(wait / 1000);
         const err = tooManyRequests(
-          `Too many failed sign-in attempts for "${body.username}". Try again in ${Math.ceil(wait / 60_000)} minute(s).`,
+          `Too many failed sign-in attempts. Try again in ${s < 120 ? `${s} second(s)` : `${Math.ceil(s / 60)} minute(s)`}.`,
         );
-        Object.assign(err, { retryAfterS: Math.ceil(wait / 1000) });
+        Object.assign(err, { retryAfterS: s });
         throw err;
       }
-      const user = await checkPassword(store, body.username, body.password);
+      // A password longer than any that can be set is wrong; do not spend scrypt on megabytes.
+      const user =
+        body.password.length > 4 * PASSWORD_MAX_LENGTH ? undefined : await checkPassword(store, body.username, body.password);
       if (!user) {
-        limiter.fail(key);
         await store.audit.record({
           action: 'E',
           subtype: 'login',
@@ -146,7 +138,7 @@ export async function webPlugin(app: FastifyInstance, opts: WebPluginOptions): P
         });
         throw unauthorized('Wrong username or password');
       }
-      limiter.succeed(key);
+      limiter.succeeded(attempt);
       const session = await createSession(store, user, ttlMs);
       await store.audit.record({ action: 'E', subtype: 'login', actor: actorOf(user), outcome: '0' });
       void reply.header('Set-Cookie', sessionCookie(session.token, { maxAgeS: Math.floor(ttlMs / 1000), secure }));
@@ -177,15 +169,17 @@ export async function webPlugin(app: FastifyInstance, opts: WebPluginOptions): P
     }
   });
 
-  const requireAdmin = async (request: FastifyRequest) => {
+  const requireAdmin = async (request: FastifyRequest, access: 'read' | 'write') => {
     const actor = await requireActor(request, store);
     if (actor.role !== 'admin') throw forbidden('Only an admin may manage users');
+    if (actor.patientId) throw forbidden('A patient-scoped key may not manage users');
+    if (access === 'write' && isReadOnly(actor)) throw forbidden('This key is read-only: it may not change users');
     return actor;
   };
 
   app.get('/auth/users', PUBLIC, async (request, reply) => {
     try {
-      await requireAdmin(request);
+      await requireAdmin(request, 'read');
       return await listUsers(store);
     } catch (err) {
       return sendError(reply, err);
@@ -194,7 +188,7 @@ export async function webPlugin(app: FastifyInstance, opts: WebPluginOptions): P
 
   app.post('/auth/users', PUBLIC, async (request, reply) => {
     try {
-      const actor = await requireAdmin(request);
+      const actor = await requireAdmin(request, 'write');
       const body = (request.body ?? {}) as { username?: unknown; password?: unknown; role?: unknown };
       if (typeof body.username !== 'string' || typeof body.password !== 'string' || typeof body.role !== 'string')
         throw badRequest('username, password and role are required');
@@ -208,7 +202,7 @@ export async function webPlugin(app: FastifyInstance, opts: WebPluginOptions): P
 
   app.post<{ Params: { username: string } }>('/auth/users/:username/disable', PUBLIC, async (request, reply) => {
     try {
-      const actor = await requireAdmin(request);
+      const actor = await requireAdmin(request, 'write');
       const user = await disableUser(store, request.params.username);
       await store.audit.record({ action: 'U', subtype: 'user-disable', actor, entity: `User/${user.username}`, outcome: '0' });
       return user;

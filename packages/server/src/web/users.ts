@@ -8,6 +8,7 @@ import { createHash, randomBytes, randomUUID, scrypt as scryptCb, timingSafeEqua
 import { badRequest, conflict, notFound } from '@galen/fhir';
 import type { Actor, Role, SqlClient, Store } from '@galen/store';
 import { ROLES } from '@galen/store';
+import { PASSWORD_MAX_LENGTH, checkNewPassword } from './password-policy';
 
 export interface UserInfo {
   id: string;
@@ -111,23 +112,36 @@ export function actorOf(user: UserInfo): Actor {
   return { id: `user:${user.username}`, role: user.role };
 }
 
-export function validateNewUser(input: { username: string; password: string; role: string }): void {
+export interface NewUserOptions {
+  /**
+   * Skip the password rule (`checkNewPassword`). Only for the documented demo sign-ins
+   * (`demo`/`demo`, `admin`/`admin`, `reviewer`/`reviewer`) that `loadDemoIfEmpty` creates in an
+   * empty store in demo mode, and for test harnesses that stand in for them. Never for real users.
+   */
+  demoAccount?: boolean;
+}
+
+export function validateNewUser(input: { username: string; password: string; role: string }, options: NewUserOptions = {}): void {
   if (!USERNAME.test(input.username))
     throw badRequest('Username must be 2-64 letters, digits, dots, dashes or underscores', 'username');
-  if (input.password.length < 4 || input.password.length > 1024)
-    throw badRequest('Password must be 4 to 1024 characters', 'password');
+  if (options.demoAccount) {
+    if (input.password.length < 1 || input.password.length > PASSWORD_MAX_LENGTH)
+      throw badRequest(`Password must be 1 to ${PASSWORD_MAX_LENGTH} characters`, 'password');
+  } else checkNewPassword(input.password, { username: input.username });
   if (!ROLES.includes(input.role as Role)) throw badRequest(`Role must be one of ${ROLES.join(', ')}`, 'role');
 }
 
 /**
- * Create a user (used by the CLI / `npm start` for the demo accounts and by the admin screen).
- * @example await createUser(store, { username: 'demo', password: 'demo', role: 'clinician' })
+ * Create a user (the admin screen's `POST /auth/users`; the demo sign-ins through `ensureUser`).
+ * The password must follow the rule of `checkNewPassword` (12+ characters, not a common one).
+ * @example await createUser(store, { username: 'jdoe', password: 'maple river lantern', role: 'clinician' })
  */
 export async function createUser(
   store: Pick<Store, 'sql'>,
   input: { username: string; password: string; role: Role },
+  options: NewUserOptions = {},
 ): Promise<UserInfo> {
-  validateNewUser(input);
+  validateNewUser(input, options);
   await ensureUserTables(store.sql);
   const existing = await store.sql.query('SELECT 1 FROM galen_web_user WHERE lower(username) = lower($1)', [input.username]);
   if (existing.rowCount > 0 || existing.rows.length > 0) throw conflict(`User "${input.username}" already exists`);
@@ -140,12 +154,16 @@ export async function createUser(
 }
 
 /** Create the user unless one with that name exists (idempotent start-up). */
-export async function ensureUser(store: Pick<Store, 'sql'>, input: { username: string; password: string; role: Role }) {
+export async function ensureUser(
+  store: Pick<Store, 'sql'>,
+  input: { username: string; password: string; role: Role },
+  options: NewUserOptions = {},
+) {
   await ensureUserTables(store.sql);
   const { rows } = await store.sql.query<UserRow>('SELECT * FROM galen_web_user WHERE lower(username) = lower($1)', [
     input.username,
   ]);
-  return rows[0] ? toInfo(rows[0]) : createUser(store, input);
+  return rows[0] ? toInfo(rows[0]) : createUser(store, input, options);
 }
 
 export async function listUsers(store: Pick<Store, 'sql'>): Promise<UserInfo[]> {
