@@ -34,6 +34,7 @@ export const auditList = defineOperation({
     offset: z.number().int().min(0).default(0),
   }),
   roles: ['admin'],
+  scope: 'all-patients',
   handler: async (input, ctx) => ctx.services.store.audit.list(input),
 });
 
@@ -42,6 +43,7 @@ export const auditVerify = defineOperation({
   description: "Verify the audit trail's hash chain; reports the first altered, inserted or deleted row",
   input: z.object({}),
   roles: ['admin'],
+  scope: 'all-patients',
   handler: async (_input, ctx) => ctx.services.store.audit.verify(),
 });
 
@@ -50,6 +52,7 @@ export const apiKeysList = defineOperation({
   description: 'List API keys (never their secrets)',
   input: z.object({}),
   roles: ['admin'],
+  scope: 'all-patients',
   handler: async (_input, ctx) => ctx.services.store.keys.list(),
 });
 
@@ -66,6 +69,7 @@ export const apiKeysCreate = defineOperation({
       .optional(),
   }),
   roles: ['admin'],
+  scope: 'all-patients',
   handler: async (input, ctx) =>
     ctx.services.store.keys.create({
       name: input.name,
@@ -80,6 +84,7 @@ export const apiKeysRevoke = defineOperation({
   description: 'Revoke an API key',
   input: z.object({ id: z.string().min(1).max(100) }),
   roles: ['admin'],
+  scope: 'all-patients',
   handler: async (input, ctx) => {
     await ctx.services.store.keys.revoke(input.id);
     return { revoked: input.id };

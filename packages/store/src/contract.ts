@@ -421,6 +421,26 @@ export function runRepositoryContract(name: string, makeStore: () => Promise<Ope
         assert.equal((await store.fhir.search({ resourceType: 'Observation', params: q(`patient=${id}`) })).resources.length, 3);
       });
 
+      it('conditional create is atomic: ten concurrent bundles with the same ifNoneExist create one resource', async () => {
+        const ident = `urn:test:atomic|A-${Date.now()}`;
+        const mk = (): Bundle => ({
+          resourceType: 'Bundle',
+          type: 'transaction',
+          entry: [
+            {
+              resource: { resourceType: 'Patient', identifier: [{ system: 'urn:test:atomic', value: ident.split('|')[1] }] },
+              request: { method: 'POST', url: 'Patient', ifNoneExist: `identifier=${ident}` },
+            },
+          ],
+        });
+        const out = await Promise.all(Array.from({ length: 10 }, () => store.fhir.transaction(mk())));
+        const statuses = out.map((b) => b.entry![0]!.response!.status).sort();
+        assert.deepEqual(statuses, [...Array<string>(9).fill('200 OK'), '201 Created']);
+        const found = await store.fhir.search({ resourceType: 'Patient', params: q(`identifier=${ident}`) });
+        assert.equal(found.resources.length, 1);
+        assert.equal(new Set(out.map((b) => b.entry![0]!.response!.location!.split('/')[1])).size, 1);
+      });
+
       it('preserveIds re-import: an unchanged entry is skipped; a deleted one is validated again', async () => {
         const id = `reval-${Date.now()}`;
         // Stored without validation (a trusted load), so it is invalid: gender "yes".
