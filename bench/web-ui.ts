@@ -139,7 +139,7 @@ const app = await createApp(loadConfig({ GALEN_DEMO: '0', GALEN_LOG_LEVEL: 'sile
 });
 if (!app.fastify.hasRoute({ method: 'POST', url: '/auth/login' }))
   await webPlugin(app.fastify, { services: app.services, webDir: DIST });
-await createUser(store, { username: 'bench', password: 'bench-pass-phrase-long', role: 'clinician' });
+await createUser(store, { username: 'bench', password: 'violet-kettle-harbour-29', role: 'clinician' });
 const url = await app.listen(0, '127.0.0.1');
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS, headless: true });
 const context = await browser.newContext({ viewport: { width: 1366, height: 860 } });
@@ -150,7 +150,7 @@ await context.route(/\/(api|fhir)\//, (route) =>
 const page = await context.newPage();
 await page.goto(url + '/');
 await page.getByLabel('Username').fill('bench');
-await page.getByLabel('Password').fill('bench-pass-phrase-long');
+await page.getByLabel('Password').fill('violet-kettle-harbour-29');
 await page.getByRole('button', { name: 'Sign in' }).click();
 await page.getByRole('navigation', { name: 'Main' }).waitFor();
 
