@@ -5,7 +5,7 @@
  * @see https://cds-hooks.hl7.org/2.0/#http-request-1
  */
 import type { Bundle, MedicationRequest, Observation, Resource } from '@galen/fhir';
-import { badRequest, forbidden, notFound } from '@galen/fhir';
+import { badRequest, decodeUtf8Strict, forbidden, jsonTextDepth, MAX_JSON_DEPTH, notFound } from '@galen/fhir';
 import { assessPatient, patientViewCards, type Assessment, type Card, type SepsisModel } from '@galen/cds';
 import { stateOf, type PatientContext } from '@galen/operations/cds';
 
@@ -78,8 +78,14 @@ export interface HookRequest {
 export function parseJsonBody(body: unknown): unknown {
   if (body === undefined || body === null) return undefined;
   if (typeof body === 'string' || body instanceof Uint8Array) {
-    const text = typeof body === 'string' ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
+    const text = typeof body === 'string' ? body : decodeUtf8Strict(body);
     if (!text.length) return undefined;
+    // This plugin takes bodies as text (see index.ts), decoded with replacement characters: one in
+    // the text is refused, as invalid UTF-8 is by the rest of the server (a genuine U+FFFD in a hook
+    // request is refused too; it has no place in one). Depth is checked before parsing, without
+    // recursion, so that what reads the value later cannot overflow the stack.
+    if (text.includes('\uFFFD')) throw badRequest('The body is not valid UTF-8 (or holds U+FFFD)');
+    if (jsonTextDepth(text, MAX_JSON_DEPTH) < 0) throw badRequest(`The body is nested deeper than ${MAX_JSON_DEPTH} levels`);
     try {
       return JSON.parse(text) as unknown;
     } catch {

@@ -395,3 +395,27 @@ test('a patient-scoped key asking about another patient gets the answer for a pa
   assert.deepEqual(about, await feedback(randomUUID()));
   assert.equal(await comms(), n);
 });
+
+test('malformed hook bodies: 10,000-deep JSON and invalid UTF-8 are 400s, not 500s or silent replacement', async () => {
+  const post = (body: string | Uint8Array) =>
+    fetch(`${server.url}/cds-services/${SERVICE['patient-view']}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${server.keys.clinician}`, 'content-type': 'application/json' },
+      body,
+    });
+  const deep = `{"hook":"patient-view","hookInstance":"x","context":{"patientId":"pa"},"prefetch":{"patient":${'['.repeat(10_000)}${']'.repeat(10_000)}}}`;
+  const r1 = await post(deep);
+  assert.equal(r1.status, 400);
+  assert.match(await r1.text(), /nested deeper/);
+  const text = JSON.stringify({
+    hook: 'patient-view',
+    hookInstance: randomUUID(),
+    context: { userId: 'Practitioner/1', patientId: 'pa' },
+  });
+  // Invalid bytes inside a string value: the JSON is otherwise well formed.
+  const [head, tail] = text.split('Practitioner/') as [string, string];
+  const bytes = Buffer.concat([Buffer.from(`${head}Practitioner/`), Buffer.from([0xc3, 0x28]), Buffer.from(tail)]);
+  const r2 = await post(bytes);
+  assert.equal(r2.status, 400);
+  assert.match(await r2.text(), /UTF-8/);
+});
