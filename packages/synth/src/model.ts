@@ -1,6 +1,7 @@
 /** The facts a patient's record and notes are generated from (internal to the generator). */
 import type { AllergyDef } from './data/immunizations';
-import type { ConditionDef, SymptomDef } from './data/conditions';
+import type { SymptomDef } from './data/acute-conditions';
+import type { ConditionDef } from './data/conditions';
 import type { MedicationDef } from './data/medications';
 import type { LabKey } from './data/observations';
 
