@@ -5,7 +5,7 @@
  * typical queries is timed one at a time: p50/p99 in ms.
  */
 import type { Bundle, BundleEntry, Observation, Patient } from '@medplum/fhirtypes';
-import { loadDefinitions } from '@galen/fhir';
+import { loadDefinitions, mulberry32 } from '@galen/fhir';
 import { openStore, type SearchParam } from '@galen/store';
 import pg from 'pg';
 
@@ -15,17 +15,7 @@ const pgUrl = arg('--pg');
 const N = Number(arg('--patients') ?? 10_000);
 const QUERIES = Number(arg('--queries') ?? 2000);
 
-/** Mulberry32: a small seeded RNG. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = rng(42);
+const rand = mulberry32(42);
 const FAMILIES = ['Smith', 'Jones', 'Garcia', 'Nguyen', 'Okafor', 'Kowalski', 'Haddad', 'Silva', 'Tanaka', 'Berg'];
 const CODES = ['8867-4', '8480-6', '8462-4', '2708-6', '8310-5'];
 

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseIsoTime } from './iso-time';
+import { mulberry32 } from '@galen/fhir';
 
 const same = (s: string) => assert.equal(parseIsoTime(s), Date.parse(s), s);
 
@@ -53,13 +54,7 @@ test('parseIsoTime agrees with Date.parse on edge cases', () => {
 
 test('parseIsoTime agrees with Date.parse on random instants and random corruptions of them', () => {
   // A small deterministic generator (mulberry32) so failures reproduce.
-  let seed = 20_260_101;
-  const rand = () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
+  const rand = mulberry32(20_260_101);
   const pad = (n: number, w: number) => String(n).padStart(w, '0');
   const alphabet = '0123456789-:+.TZ x';
   for (let k = 0; k < 20_000; k++) {

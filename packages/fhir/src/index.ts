@@ -6,3 +6,4 @@ export * from './narrative';
 export * from './bundles';
 export * from './fhirpath';
 export * from './ids';
+export * from './random';

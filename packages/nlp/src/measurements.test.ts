@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { extractMeasurements } from './measurements';
+import { mulberry32 } from '@galen/fhir';
 
 const one = (text: string) => {
   const ms = extractMeasurements(text);
@@ -45,16 +46,7 @@ test('implausible values, ambiguous case and prose are not measurements', () => 
   assert.equal(extractMeasurements('BP stable').length, 0);
 });
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 test('fuzz: random input never throws and output is well formed', () => {
   const rand = rng(7);

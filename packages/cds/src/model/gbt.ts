@@ -7,6 +7,7 @@
  * Method: Friedman JH, Ann Stat 2001;29:1189-232; second-order split gain as in Chen & Guestrin,
  * KDD 2016; histogram binning as in Ke et al., NeurIPS 2017.
  */
+import { mulberry32 } from '@galen/fhir';
 
 /** A tree in flat arrays; node 0 is the root. `feature[i] < 0` marks a leaf holding `value[i]`. */
 export interface GbtTree {
@@ -156,17 +157,8 @@ export const DEFAULT_GBT: GbtParams = {
   seed: 42,
 };
 
-/** mulberry32: a small, seeded PRNG (deterministic training). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded PRNG of deterministic training (mulberry32). */
+export const rng = mulberry32;
 
 export interface Binned {
   n: number;

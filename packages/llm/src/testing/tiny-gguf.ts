@@ -7,6 +7,7 @@
  * seeded PRNG, so the same options give the same bytes. The tokenizer is a SentencePiece-style
  * ("llama") vocabulary: <unk>, <s>, </s>, the 256 byte-fallback tokens and a few word pieces.
  */
+import { mulberry32 } from '@galen/fhir';
 
 export interface TinyGgufOptions {
   /** PRNG seed for the weights (default 1). */
@@ -56,17 +57,7 @@ interface Tensor {
   data: Float32Array;
 }
 
-/** Small deterministic PRNG (mulberry32) returning floats in [0, 1). */
-function createRng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const createRng = mulberry32;
 
 /** Word pieces after the byte tokens ("▁" marks a preceding space, as in SentencePiece). */
 const PIECES = [
