@@ -458,7 +458,7 @@ async function main(): Promise<void> {
 /** `--stages`: CPU per stage of one patient-view, in process, on the same patients (µs, best of 3). */
 async function stages(patients: number): Promise<void> {
   const cds = await import('@galen/cds');
-  const { stateOf } = await import('@galen/operations/cds');
+  const { stateOf } = await import('@galen/cds');
   const { loadBundledSepsisModel } = await import('@galen/cds/model/bundled');
   const { checkContext, contextOf, parseHookRequest, CDS_SERVICES } =
     await import('../packages/server/src/cds-hooks/hook-request');

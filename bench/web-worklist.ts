@@ -9,7 +9,9 @@
 import type { Bundle, BundleEntry, DetectedIssue, Encounter, Patient, Resource, RiskAssessment } from '@galen/fhir';
 import { openStore } from '@galen/store';
 import { invokeOperation, loadConfig, silentLogger, type OperationContext } from '@galen/operations';
-import { buildWorklist, readWorklist, refreshStaleWorklist, worklistList, type WorklistRow } from '@galen/operations/review';
+import { buildWorklist, type WorklistRow } from '@galen/cds';
+import { worklistList } from '@galen/operations/worklist/operations';
+import { readWorklist, refreshStaleWorklist } from '@galen/operations/worklist/service';
 
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`);

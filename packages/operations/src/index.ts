@@ -1,19 +1,19 @@
 import { OperationRegistry, type Operation } from './registry';
-import { coreOperations } from './core';
-import { terminologyOperations } from './terminology';
-import { nlpOperations } from './nlp';
-import { deidOperations } from './deid';
-import { cdsOperations } from './cds';
-import { synthOperations } from './synth';
-import { scribeOperations } from './scribe';
-import { reviewOperations } from './review';
+import { coreOperations } from './core/operations';
+import { terminologyOperations } from './terminology/operations';
+import { nlpOperations } from './nlp/operations';
+import { deidOperations } from './deid/operations';
+import { cdsOperations } from './cds/operations';
+import { synthOperations } from './synth/operations';
+import { scribeOperations } from './scribe/operations';
+import { reviewOperations } from './review/operations';
 
 export * from './registry';
 export * from './invoke';
 export { scopedContext, tablesOf } from './scope-guard';
 export * from './config';
 
-/** Every operation Galen ships, one list per area (each area's file owns its list). */
+/** Every operation Galen ships, one list per area (each area's `operations.ts` owns its list). */
 export const allOperations: Operation[] = [
   ...coreOperations,
   ...terminologyOperations,

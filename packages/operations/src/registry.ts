@@ -7,6 +7,9 @@
 import type { z } from 'zod';
 import type { FhirRepository, Actor, Role, Store } from '@galen/store';
 import { notFound } from '@galen/fhir';
+import type { LanguageModel } from '@galen/llm';
+import type { Transcriber } from '@galen/scribe';
+import type { ConceptIndex } from '@galen/terminology';
 import type { GalenConfig } from './config';
 
 /** Minimal structured logger (pino-compatible). Never log note text or resource bodies. */
@@ -19,16 +22,34 @@ export interface Logger {
 
 export const silentLogger: Logger = { info() {}, warn() {}, error() {}, debug() {} };
 
+/**
+ * The named services the composition root may provide (`ServiceContainer` in `@galen/server`),
+ * each by the interface of the capability that defines it. Any may be absent: `get` rejects, and
+ * features fall back to their offline engines (or answer 503).
+ */
+export interface ServiceMap {
+  /** The concept index: the starter lexicon merged with imported terminology. */
+  terminology: ConceptIndex;
+  /** The language model behind the PHI guard (only when one is configured). */
+  llm: LanguageModel;
+  /** Speech to text (pocketsphinx, or a whisper.cpp server). */
+  transcriber: Transcriber;
+}
+
+export type ServiceName = keyof ServiceMap;
+
 /** Services shared by every operation call, built once at start-up by the composition root. */
 export interface Services {
   store: Store;
   config: GalenConfig;
   log: Logger;
+  /** The clock services read the time from (`clock.ts` `now`); default the system's. */
+  clock?: () => Date;
   /**
-   * Named, lazily built extras that capability wiring registers (the terminology index, the LLM
-   * provider, the transcriber, ...). Keyed by a string so that packages need not know of each other.
+   * A named, lazily built service (built once, on first use).
+   * @example const index = await ctx.services.get('terminology'); // ConceptIndex
    */
-  get<T>(name: string): Promise<T>;
+  get<K extends ServiceName>(name: K): Promise<ServiceMap[K]>;
 }
 
 export interface OperationContext {

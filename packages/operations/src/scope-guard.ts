@@ -97,6 +97,7 @@ export function scopedContext(op: Operation, ctx: OperationContext): OperationCo
     store,
     config: ctx.services.config,
     log: ctx.services.log,
+    ...(ctx.services.clock ? { clock: ctx.services.clock } : {}),
     get: (name) => ctx.services.get(name),
   };
   return { ...ctx, repo: ctx.services.store.forActor(ctx.actor), services };

@@ -6,8 +6,8 @@
  */
 import type { Bundle } from '@medplum/fhirtypes';
 import { loadDemoPatients } from '@galen/synth/demo';
-import { onObservationsWritten } from '@galen/operations/cds';
-import { refreshStaleWorklist } from '@galen/operations/worklist';
+import { onObservationsWritten } from '@galen/operations/cds/service';
+import { refreshStaleWorklist } from '@galen/operations/worklist/service';
 import type { GalenApp } from './app';
 import { ensureUser } from './web/index';
 import { SYSTEM_ACTOR } from './wiring';

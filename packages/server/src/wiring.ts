@@ -8,7 +8,7 @@ import type { Resource } from '@medplum/fhirtypes';
 import { parseReference } from '@galen/fhir';
 import type { Actor, Store } from '@galen/store';
 import type { GalenConfig, OperationRegistry } from '@galen/operations';
-import { onObservationsWritten } from '@galen/operations/cds';
+import { onObservationsWritten } from '@galen/operations/cds/service';
 import type pino from 'pino';
 import type { ServiceContainer, ServiceFactory } from './services';
 import type { SessionAuthenticator } from './auth';

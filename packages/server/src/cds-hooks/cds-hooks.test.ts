@@ -5,7 +5,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Bundle, Communication, MedicationRequest, Observation, Provenance, RiskAssessment } from '@galen/fhir';
 import { openStore, type Store } from '@galen/store';
 import { loadConfig, silentLogger, type Services } from '@galen/operations';
-import { onObservationsWritten } from '@galen/operations/cds';
+import { onObservationsWritten } from '@galen/operations/cds/service';
 import { cdsHooksPlugin, fillTemplate } from './index';
 
 const ISS = 'https://ehr.example.org';

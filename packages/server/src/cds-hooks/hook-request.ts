@@ -6,8 +6,15 @@
  */
 import type { Bundle, MedicationRequest, Observation, Resource } from '@galen/fhir';
 import { badRequest, decodeUtf8Strict, forbidden, jsonTextDepth, MAX_JSON_DEPTH, notFound } from '@galen/fhir';
-import { assessPatient, patientViewCards, type Assessment, type Card, type SepsisModel } from '@galen/cds';
-import { stateOf, type PatientContext } from '@galen/operations/cds';
+import {
+  assessPatient,
+  patientViewCards,
+  stateOf,
+  type Assessment,
+  type Card,
+  type PatientContext,
+  type SepsisModel,
+} from '@galen/cds';
 
 export interface ServiceDef {
   hook: 'patient-view' | 'order-select' | 'order-sign';

@@ -30,17 +30,9 @@ import {
   unauthorized,
 } from '@galen/fhir';
 import { isReadOnly, type Actor, type ApiKeyInfo, type AuditRecord, type FhirRepository } from '@galen/store';
-import { checkMedications, medicationCards, type Card } from '@galen/cds';
+import { checkMedications, medicationCards, stateOf, type Card, type CdsFeedback, type PatientContext } from '@galen/cds';
 import type { Logger, OperationRegistry, Services } from '@galen/operations';
-import {
-  persistAssessment,
-  persistIssues,
-  recordFeedback,
-  sepsisModel,
-  stateOf,
-  type CdsFeedback,
-  type PatientContext,
-} from '@galen/operations/cds';
+import { persistAssessment, persistIssues, recordFeedback, sepsisModel } from '@galen/operations/cds/service';
 import { JwtVerifier, parseTrustedClients, type TrustedClient } from './jwt';
 import {
   authorizeHookRequest,

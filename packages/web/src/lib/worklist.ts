@@ -1,6 +1,6 @@
 /** Worklist rows: sorting, filtering and search, kept out of React so they are testable. */
 // The row shape is the API's own (`worklist.list`); a type-only import, erased from the bundle.
-import type { WorklistRow } from '@galen/operations/worklist';
+import type { WorklistRow } from '@galen/operations/worklist/operations';
 export type { WorklistRow };
 
 export type SortKey = 'news2' | 'sepsisRisk' | 'openAlerts' | 'name' | 'location';

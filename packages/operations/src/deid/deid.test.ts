@@ -4,8 +4,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OperationOutcomeError } from '@galen/fhir';
-import { deidOperations } from './deid';
-import type { OperationContext } from './registry';
+import { deidOperations } from './operations';
+import type { OperationContext } from '../registry';
 
 function ctxWith(deidKeyFile?: string, deidSiteLists?: string): OperationContext {
   return { services: { config: { deidKeyFile, deidSiteLists } } } as unknown as OperationContext;

@@ -2,9 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openStore } from '@galen/store';
 import type { DocumentReference } from '@galen/fhir';
-import { loadConfig } from './config';
-import { silentLogger, type OperationContext } from './registry';
-import { scribeCodes, scribeDraft, scribeSign, scribeSummary, scribeTranscribe } from './scribe';
+import { loadConfig } from '../config';
+import { silentLogger, type OperationContext } from '../registry';
+import { scribeCodes, scribeDraft, scribeSign, scribeSummary, scribeTranscribe } from './operations';
 
 const TRANSCRIPT = `[doctor] so anna is a 44-year-old female with a past medical history significant for hypertension who presents today with a cough .
 [patient] i've had a dry cough for two weeks , worse at night .

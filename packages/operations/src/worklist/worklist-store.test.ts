@@ -2,11 +2,12 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { DetectedIssue, Encounter, Patient, RiskAssessment } from '@galen/fhir';
 import { openStore, type Store } from '@galen/store';
-import { loadConfig } from './config';
-import { invokeOperation } from './invoke';
-import { silentLogger, type OperationContext } from './registry';
-import { refreshStaleWorklist, worklistList, type WorklistRow } from './worklist';
-import { reviewOperations } from './review';
+import { loadConfig } from '../config';
+import { invokeOperation } from '../invoke';
+import { silentLogger, type OperationContext } from '../registry';
+import { worklistList, type WorklistRow } from './operations';
+import { refreshStaleWorklist } from './service';
+import { reviewOperations } from '../review/operations';
 
 let store: Store;
 let ctx: OperationContext;

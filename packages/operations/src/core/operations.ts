@@ -3,10 +3,9 @@
  */
 import { z } from 'zod';
 import { ROLES } from '@galen/store';
-import { defineOperation, type Operation } from './registry';
-import { pageOfBundle } from './page-bundle';
-
-const id = z.string().regex(/^[A-Za-z0-9\-.]{1,64}$/, 'must be a FHIR id');
+import { defineOperation, type Operation } from '../registry';
+import { fhirId as id } from '../schemas';
+import { createApiKey, listApiKeys, listAudit, patientEverything as everything, revokeApiKey, verifyAudit } from './service';
 
 export const patientEverything = defineOperation({
   name: 'patient.everything',
@@ -18,7 +17,7 @@ export const patientEverything = defineOperation({
   }),
   roles: ['admin', 'clinician', 'reviewer', 'service'],
   fhir: { code: 'everything', resourceType: 'Patient', instance: true },
-  handler: async (input, ctx) => pageOfBundle(await ctx.repo.everything(input.id), input, `Patient/${input.id}/$everything`),
+  handler: async (input, ctx) => everything(ctx, input.id, input),
 });
 
 export const auditList = defineOperation({
@@ -35,7 +34,7 @@ export const auditList = defineOperation({
   }),
   roles: ['admin'],
   scope: 'all-patients',
-  handler: async (input, ctx) => ctx.services.store.audit.list(input),
+  handler: async (input, ctx) => listAudit(ctx, input),
 });
 
 export const auditVerify = defineOperation({
@@ -44,7 +43,7 @@ export const auditVerify = defineOperation({
   input: z.object({}),
   roles: ['admin'],
   scope: 'all-patients',
-  handler: async (_input, ctx) => ctx.services.store.audit.verify(),
+  handler: async (_input, ctx) => verifyAudit(ctx),
 });
 
 export const apiKeysList = defineOperation({
@@ -53,7 +52,7 @@ export const apiKeysList = defineOperation({
   input: z.object({}),
   roles: ['admin'],
   scope: 'all-patients',
-  handler: async (_input, ctx) => ctx.services.store.keys.list(),
+  handler: async (_input, ctx) => listApiKeys(ctx),
 });
 
 export const apiKeysCreate = defineOperation({
@@ -70,13 +69,7 @@ export const apiKeysCreate = defineOperation({
   }),
   roles: ['admin'],
   scope: 'all-patients',
-  handler: async (input, ctx) =>
-    ctx.services.store.keys.create({
-      name: input.name,
-      role: input.role as (typeof ROLES)[number],
-      patientId: input.patientId,
-      scopes: input.scopes ?? (input.patientId ? ['patient/*.read'] : undefined),
-    }),
+  handler: async (input, ctx) => createApiKey(ctx, { ...input, role: input.role as (typeof ROLES)[number] }),
 });
 
 export const apiKeysRevoke = defineOperation({
@@ -85,10 +78,7 @@ export const apiKeysRevoke = defineOperation({
   input: z.object({ id: z.string().min(1).max(100) }),
   roles: ['admin'],
   scope: 'all-patients',
-  handler: async (input, ctx) => {
-    await ctx.services.store.keys.revoke(input.id);
-    return { revoked: input.id };
-  },
+  handler: async (input, ctx) => revokeApiKey(ctx, input.id),
 });
 
 export const coreOperations: Operation[] = [

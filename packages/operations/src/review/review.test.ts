@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { normalizedEditDistance, summarizeQuality, wordEditDistance, documentText, engineOf } from './review';
+import { documentText, engineOf } from './items';
+import { normalizedEditDistance, summarizeQuality, wordEditDistance } from './quality';
 
 test('word edit distance counts insertions, deletions and substitutions', () => {
   assert.equal(wordEditDistance('the cat sat', 'the cat sat'), 0);

@@ -2,8 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { OperationOutcomeError, statusOf, validateResource, type Bundle, type Condition, type Resource } from '@galen/fhir';
 import { createTestIndex } from '@galen/nlp/testing';
-import type { OperationContext } from './registry';
-import { documentReferenceExtract, nlpExtract, MAX_TEXT_CHARS } from './nlp';
+import type { OperationContext } from '../registry';
+import { documentReferenceExtract, nlpExtract } from './operations';
+import { MAX_TEXT_CHARS } from './service';
 
 const index = createTestIndex();
 

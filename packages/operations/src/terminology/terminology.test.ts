@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { OperationOutcomeError } from '@galen/fhir';
 import { loadStarterIndex } from '@galen/terminology';
-import type { OperationContext } from './registry';
-import { terminologyLookup, terminologySearch, terminologyValidateCode } from './terminology';
+import type { OperationContext } from '../registry';
+import { terminologyLookup, terminologySearch, terminologyValidateCode } from './operations';
 
 // Only `services.get` is used by these handlers.
 const ctx = {

@@ -2,10 +2,10 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Observation } from '@galen/fhir';
 import { openStore, type Store } from '@galen/store';
-import { invokeOperation } from './invoke';
-import { cdsOperations } from './cds';
-import { loadConfig } from './config';
-import { silentLogger, type OperationContext } from './registry';
+import { invokeOperation } from '../invoke';
+import { cdsOperations } from './operations';
+import { loadConfig } from '../config';
+import { silentLogger, type OperationContext } from '../registry';
 
 let store: Store;
 let ctx: OperationContext;

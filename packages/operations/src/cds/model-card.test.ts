@@ -2,11 +2,11 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { OperationOutcomeError } from '@galen/fhir';
 import { openStore, type Role, type Store } from '@galen/store';
-import { invokeOperation } from './invoke';
-import { cdsOperations } from './cds';
+import { invokeOperation } from '../invoke';
+import { cdsOperations } from './operations';
 import { loadBundledSepsisModel } from '@galen/cds/model/bundled';
-import { loadConfig } from './config';
-import { silentLogger, type OperationContext } from './registry';
+import { loadConfig } from '../config';
+import { silentLogger, type OperationContext } from '../registry';
 
 interface Card {
   name: string;

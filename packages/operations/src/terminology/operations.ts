@@ -8,7 +8,7 @@ import { ROLES } from '@galen/store';
 import { badRequest, notFound } from '@galen/fhir';
 import type { Parameters, ParametersParameter } from '@galen/fhir';
 import { SYSTEM_NAMES, resolveSystem, type Concept, type ConceptIndex } from '@galen/terminology';
-import { defineOperation, type Operation, type OperationContext } from './registry';
+import { defineOperation, type Operation, type OperationContext } from '../registry';
 
 const SNOMED_SYNONYM = { system: 'http://snomed.info/sct', code: '900000000000013009', display: 'Synonym' };
 
@@ -33,7 +33,7 @@ function target(input: { system?: string; code?: string; coding?: { system: stri
 }
 
 async function indexOf(ctx: OperationContext): Promise<ConceptIndex> {
-  return ctx.services.get<ConceptIndex>('terminology');
+  return ctx.services.get('terminology');
 }
 
 /** The FHIR `$lookup` response for a concept. */

@@ -2,18 +2,14 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { DocumentReference } from '@galen/fhir';
 import { openStore, type Store } from '@galen/store';
-import { loadConfig } from './config';
-import { invokeOperation } from './invoke';
-import { silentLogger, type OperationContext } from './registry';
-import {
-  reviewDecide,
-  reviewList,
-  reviewQuality,
-  worklistList,
-  type EngineQuality,
-  type ReviewItem,
-  type WorklistRow,
-} from './review';
+import type { WorklistRow } from '@galen/cds';
+import { loadConfig } from '../config';
+import { invokeOperation } from '../invoke';
+import { silentLogger, type OperationContext } from '../registry';
+import { worklistList } from '../worklist/operations';
+import type { ReviewItem } from './items';
+import { reviewDecide, reviewList, reviewQuality } from './operations';
+import type { EngineQuality } from './quality';
 
 let store: Store;
 let ctx: OperationContext;
