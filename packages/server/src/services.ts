@@ -1,37 +1,42 @@
 /**
- * The composition root's shared services: the store, configuration, logger and named, lazily
- * built extras (terminology index, LLM, transcriber, ...), each built once on first use.
+ * The composition root's shared services: the store, configuration, logger and the named, lazily
+ * built services of `ServiceMap` (terminology index, LLM, transcriber), each built once on first use.
  */
 import type { Store } from '@galen/store';
-import type { GalenConfig, Logger, Services } from '@galen/operations';
+import type { GalenConfig, Logger, ServiceMap, ServiceName, Services } from '@galen/operations';
 
-export type ServiceFactory = (services: Services) => Promise<unknown> | unknown;
+/** Builds the service `K` (from the others if it needs them), on first use. */
+export type ServiceFactory<K extends ServiceName = ServiceName> = (services: Services) => Promise<ServiceMap[K]> | ServiceMap[K];
+
+/** A factory per named service; any may be left out (features then use their offline engines). */
+export type ServiceFactories = { [K in ServiceName]?: ServiceFactory<K> };
 
 export class ServiceContainer implements Services {
-  private readonly factories = new Map<string, ServiceFactory>();
-  private readonly built = new Map<string, Promise<unknown>>();
+  private readonly factories = new Map<ServiceName, ServiceFactory>();
+  private readonly built = new Map<ServiceName, Promise<unknown>>();
 
   constructor(
     readonly store: Store,
     readonly config: GalenConfig,
     readonly log: Logger,
-    factories: Record<string, ServiceFactory> = {},
+    factories: ServiceFactories = {},
   ) {
-    for (const [name, f] of Object.entries(factories)) this.factories.set(name, f);
+    for (const [name, f] of Object.entries(factories) as [ServiceName, ServiceFactory | undefined][])
+      if (f) this.factories.set(name, f);
   }
 
   /** Register (or replace, before first use) the factory of a named service. */
-  provide(name: string, factory: ServiceFactory): this {
+  provide<K extends ServiceName>(name: K, factory: ServiceFactory<K>): this {
     this.factories.set(name, factory);
     this.built.delete(name);
     return this;
   }
 
-  has(name: string): boolean {
+  has(name: ServiceName): boolean {
     return this.factories.has(name);
   }
 
-  get<T>(name: string): Promise<T> {
+  get<K extends ServiceName>(name: K): Promise<ServiceMap[K]> {
     let p = this.built.get(name);
     if (!p) {
       const f = this.factories.get(name);
@@ -41,6 +46,6 @@ export class ServiceContainer implements Services {
       p.catch(() => this.built.delete(name));
       this.built.set(name, p);
     }
-    return p as Promise<T>;
+    return p as Promise<ServiceMap[K]>;
   }
 }

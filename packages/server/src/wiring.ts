@@ -10,7 +10,7 @@ import type { Actor, Store } from '@galen/store';
 import type { GalenConfig, OperationRegistry } from '@galen/operations';
 import { onObservationsWritten } from '@galen/operations/cds/service';
 import type pino from 'pino';
-import type { ServiceContainer, ServiceFactory } from './services';
+import type { ServiceContainer, ServiceFactories } from './services';
 import type { SessionAuthenticator } from './auth';
 import { cdsHooksPlugin } from './cds-hooks/index';
 import { authenticateSession, webPlugin } from './web/index';
@@ -89,7 +89,7 @@ export async function wireCapabilities(deps: WiringDeps): Promise<Capabilities> 
  * - `llm`: an OpenAI-compatible endpoint or a GGUF file when configured (otherwise absent, and
  *   every feature uses its offline engine), behind the PHI guard and audited (model, tokens, no text).
  */
-export function serviceFactories(config: GalenConfig): Record<string, ServiceFactory> {
+export function serviceFactories(config: GalenConfig): ServiceFactories {
   return {
     terminology: terminologyService(config.dataDir),
     transcriber: () => createTranscriber(config),
