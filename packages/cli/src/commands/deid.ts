@@ -20,15 +20,14 @@ import {
   detectPhi,
   createPhiMemory,
   parseNameList,
-  parseSiteLists,
   renderImportedNames,
   MIN_KEY_BYTES,
   MAX_SITE_LIST_BYTES,
-  SiteListError,
   type DeidMode,
   type NameLists,
   type PhiMemory,
 } from '@galen/deid';
+import { DeidFileError, readDeidKeyFile, readSiteListsFile } from '@galen/operations/deid/files';
 import type { Split } from '@galen/eval/deid-physionet';
 /** The 1990 Census lists and the evaluation loaders live in `@galen/eval`, loaded only when asked for. */
 const censusLists = () => import('@galen/eval/deid-census');
@@ -37,7 +36,7 @@ import { progressBar } from '../progress';
 
 const MODES: readonly DeidMode[] = ['redact', 'surrogate', 'tag'];
 
-function readKey(file: string | undefined, mode: DeidMode): Buffer | undefined {
+async function readKey(file: string | undefined, mode: DeidMode): Promise<Buffer | undefined> {
   if (mode !== 'surrogate') return file ? readKeyFile(file) : undefined;
   if (!file)
     throw new UsageError(
@@ -46,16 +45,16 @@ function readKey(file: string | undefined, mode: DeidMode): Buffer | undefined {
   return readKeyFile(file);
 }
 
-function readKeyFile(file: string): Buffer {
-  let key: Buffer;
+/** `--key-file K`, read as the server reads GALEN_DEID_KEY_FILE; a usage error says what is wrong. */
+async function readKeyFile(file: string): Promise<Buffer> {
   try {
-    key = readFileSync(file);
-  } catch {
+    return await readDeidKeyFile(file);
+  } catch (e) {
+    if (!(e instanceof DeidFileError)) throw e;
+    if (e.problem.kind === 'too-short')
+      throw new UsageError(`the key file is too short (${e.problem.bytes} bytes; at least ${MIN_KEY_BYTES} are required)`);
     throw new UsageError(`cannot read the key file ${file}`);
   }
-  if (key.length < MIN_KEY_BYTES)
-    throw new UsageError(`the key file is too short (${key.length} bytes; at least ${MIN_KEY_BYTES} are required)`);
-  return key;
 }
 
 /** Detection options from a site lists file (`--site-lists F`): the site's names and places. */
@@ -64,24 +63,21 @@ export interface SiteOptions {
   extraLocations?: readonly string[];
 }
 
-/** Read and parse `--site-lists F`; a usage error names the problem (and line), never the content. */
-export function readSiteListsFile(file: string | undefined): SiteOptions {
+/**
+ * Read and parse `--site-lists F`, as the server reads GALEN_DEID_SITE_LISTS; a usage error names
+ * the problem (and line), never the content.
+ */
+export async function readSiteLists(file: string | undefined): Promise<SiteOptions> {
   if (!file) return {};
-  let buf: Buffer;
   try {
-    if (statSync(file).size > MAX_SITE_LIST_BYTES)
-      throw new UsageError(`--site-lists ${file}: larger than ${MAX_SITE_LIST_BYTES / 1024 / 1024} MB`);
-    buf = readFileSync(file);
-  } catch (e) {
-    if (e instanceof UsageError) throw e;
-    throw new UsageError(`--site-lists: cannot read ${file}`);
-  }
-  try {
-    const lists = parseSiteLists(buf);
+    const lists = await readSiteListsFile(file);
     return { extraNames: lists.names, extraLocations: lists.places };
   } catch (e) {
-    if (e instanceof SiteListError) throw new UsageError(`--site-lists ${file}: ${e.message}`);
-    throw e;
+    if (!(e instanceof DeidFileError)) throw e;
+    if (e.problem.kind === 'invalid') throw new UsageError(`--site-lists ${file}: ${e.problem.error.message}`);
+    if (e.problem.kind === 'too-large')
+      throw new UsageError(`--site-lists ${file}: larger than ${MAX_SITE_LIST_BYTES / 1024 / 1024} MB`);
+    throw new UsageError(`--site-lists: cannot read ${file}`);
   }
 }
 
@@ -252,8 +248,8 @@ const deidCommand: Command = {
     if (!existsSync(target)) throw new UsageError(`no such file or directory: ${target}`);
     const mode = String(args.values.mode) as DeidMode;
     if (!MODES.includes(mode)) throw new UsageError(`--mode must be one of ${MODES.join(', ')}`);
-    const key = readKey(args.values['key-file'] as string | undefined, mode);
-    const site = readSiteListsFile(args.values['site-lists'] as string | undefined);
+    const key = await readKey(args.values['key-file'] as string | undefined, mode);
+    const site = await readSiteLists(args.values['site-lists'] as string | undefined);
     const outDir = args.values.out as string | undefined;
     if (outDir) mkdirSync(outDir, { recursive: true });
     const jobs = listFiles(target, outDir);
@@ -374,7 +370,7 @@ const evalCommand: Command = {
     const { loadPresidio, PRESIDIO_DIR, PRESIDIO_NON_PHI } = await import('@galen/eval/deid-presidio');
     const { scoreDeid, formatDeidScore } = await import('@galen/eval/deid-eval');
     const siteFile = args.values['site-lists'] as string | undefined;
-    const site = readSiteListsFile(siteFile);
+    const site = await readSiteLists(siteFile);
     const memories = new Map<string, PhiMemory>();
     const memory = (pid: string) => {
       let m = memories.get(pid);
