@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { parseCdsClients, type CdsClient } from './cds-clients';
 
 export interface GalenConfig {
   /** Folder for the embedded database, terminology index, keys. GALEN_DATA_DIR, default `.galen-data`. */
@@ -46,6 +47,18 @@ export interface GalenConfig {
    * `scheme://host[:port]`, validated here. GALEN_ALLOWED_ORIGINS.
    */
   allowedOrigins: string[];
+  /** Lifetime of a web session, in hours (> 0). GALEN_SESSION_HOURS, default 12. */
+  sessionHours: number;
+  /**
+   * Trusted CDS Hooks clients and the FHIR servers each may name, checked here (`cds-clients.ts`).
+   * GALEN_CDS_CLIENTS: a JSON array, or a path to a file holding one.
+   */
+  cdsClients: CdsClient[];
+  /**
+   * Worker threads that parse and score CDS Hooks `patient-view` requests (0: on the HTTP thread).
+   * GALEN_CDS_THREADS; unset: one fewer than the cores, 1–4.
+   */
+  cdsThreads?: number;
   /** Everything else, for features' own settings (GALEN_* variables). */
   extra: Record<string, string>;
 }
@@ -59,6 +72,13 @@ function int(v: string | undefined, dflt: number, name: string): number {
   if (v === undefined || v === '') return dflt;
   const n = Number(v);
   if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${v}"`);
+  return n;
+}
+
+function positive(v: string | undefined, dflt: number, name: string): number {
+  if (v === undefined || v === '') return dflt;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number, got "${v}"`);
   return n;
 }
 
@@ -118,6 +138,9 @@ export function loadConfig(
     webDir: e.GALEN_WEB_DIR || undefined,
     secureCookies: bool(e.GALEN_SECURE_COOKIES, false),
     allowedOrigins: origins(e.GALEN_ALLOWED_ORIGINS),
+    sessionHours: positive(e.GALEN_SESSION_HOURS, 12, 'GALEN_SESSION_HOURS'),
+    cdsClients: parseCdsClients(e.GALEN_CDS_CLIENTS),
+    cdsThreads: e.GALEN_CDS_THREADS ? int(e.GALEN_CDS_THREADS, 0, 'GALEN_CDS_THREADS') : undefined,
     extra,
   };
   return { ...cfg, ...overrides };

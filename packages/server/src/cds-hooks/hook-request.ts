@@ -6,6 +6,7 @@
  */
 import type { Bundle, MedicationRequest, Observation, Resource } from '@galen/fhir';
 import { badRequest, decodeUtf8Strict, forbidden, jsonTextDepth, MAX_JSON_DEPTH, notFound } from '@galen/fhir';
+import { normalizeFhirBase } from '@galen/operations/cds-clients';
 import {
   assessPatient,
   patientViewCards,
@@ -265,23 +266,7 @@ export function contextOf(out: Record<string, unknown>, patientId: string): Pati
   return ctx;
 }
 
-/**
- * A FHIR server base URL in the one form Galen compares and fetches: http or https, no user info,
- * query or fragment, host lower-cased and default port dropped (WHATWG URL parsing), no trailing
- * slash. Undefined when `url` is not such a base.
- * @example normalizeFhirBase('https://EHR.example.org:443/fhir/') // 'https://ehr.example.org/fhir'
- */
-export function normalizeFhirBase(url: string): string | undefined {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return undefined;
-  }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') return undefined;
-  if (u.username || u.password || u.search || u.hash || url.includes('?') || url.includes('#')) return undefined;
-  return `${u.protocol}//${u.host}${u.pathname.replace(/\/+$/, '')}`;
-}
+export { normalizeFhirBase };
 
 /** What a caller may ask about: its patient scope and the FHIR servers it may have Galen fetch from. */
 export interface CallerScope {

@@ -33,7 +33,7 @@ import { isReadOnly, type Actor, type ApiKeyInfo, type AuditRecord, type FhirRep
 import { checkMedications, medicationCards, stateOf, type Card, type CdsFeedback, type PatientContext } from '@galen/cds';
 import type { Logger, OperationRegistry, Services } from '@galen/operations';
 import { persistAssessment, persistIssues, recordFeedback, sepsisModel } from '@galen/operations/cds/service';
-import { JwtVerifier, parseTrustedClients, type TrustedClient } from './jwt';
+import { JwtVerifier, type TrustedClient } from './jwt';
 import {
   authorizeHookRequest,
   CDS_SERVICES,
@@ -181,7 +181,7 @@ export async function cdsHooksPlugin(app: FastifyInstance, opts: CdsHooksOptions
   const clock = opts.now ?? (() => new Date());
   const persist = opts.persist !== false;
   const systemActor = opts.systemActor ?? DEFAULT_SYSTEM_ACTOR;
-  const verifier = new JwtVerifier(opts.clients ?? parseTrustedClients(services.config.extra.GALEN_CDS_CLIENTS));
+  const verifier = new JwtVerifier(opts.clients ?? services.config.cdsClients);
   const byId = new Map(CDS_SERVICES.map((s) => [s.id, s]));
   /** Card uuid → what it was about (for feedback), bounded. */
   const cardsIssued = new Map<string, { serviceId: string; patientId: string; about: string[] }>();
@@ -199,11 +199,7 @@ export async function cdsHooksPlugin(app: FastifyInstance, opts: CdsHooksOptions
   for (const t of JSON_TYPES) if (app.hasContentTypeParser(t)) app.removeContentTypeParser(t);
   app.addContentTypeParser(JSON_TYPES, { parseAs: 'string' }, (_req, body, done) => done(null, body));
 
-  const threads =
-    opts.scoreThreads ??
-    (services.config.extra.GALEN_CDS_THREADS !== undefined
-      ? Number(services.config.extra.GALEN_CDS_THREADS)
-      : Math.min(4, Math.max(1, availableParallelism() - 1)));
+  const threads = opts.scoreThreads ?? services.config.cdsThreads ?? Math.min(4, Math.max(1, availableParallelism() - 1));
   const pool =
     Number.isInteger(threads) && threads > 0
       ? new ScorePool(threads, (why) => services.log.warn({ why }, 'cds-hooks scoring worker replaced'))

@@ -11,24 +11,10 @@
 import { createPublicKey, verify, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { unauthorized } from '@galen/fhir';
-import { normalizeFhirBase } from './hook-request';
+import { cdsClientFhirServers, parseCdsClients, type CdsClient as TrustedClient } from '@galen/operations/cds-clients';
 
-export interface TrustedClient {
-  /** The `iss` the client puts in its JWTs. */
-  iss: string;
-  /** JWK Set of the client's public keys. */
-  jwks?: { keys: JsonWebKey[] };
-  /** Or one PEM public key. */
-  publicKeyPem?: string;
-  /** Or a file holding a JWK Set (JSON) or a PEM key. */
-  keyFile?: string;
-  /**
-   * Base URLs of the FHIR servers this client may name as `fhirServer` (http or https; compared
-   * exactly, after URL normalisation and without a trailing slash), e.g. `["https://ehr.example.org/fhir"]`.
-   * None: the client's requests are answered from Galen's store, and naming a `fhirServer` is refused.
-   */
-  fhirServers?: string[];
-}
+/** A trusted client as configured (GALEN_CDS_CLIENTS, parsed and checked by `loadConfig`). */
+export type { TrustedClient };
 
 interface Resolved {
   iss: string;
@@ -37,39 +23,8 @@ interface Resolved {
   fhirServers: string[];
 }
 
-const SHAPE = '{ iss, jwks | publicKeyPem | keyFile, fhirServers? }';
-
-/**
- * Parse `GALEN_CDS_CLIENTS` (a JSON array, or a path to a JSON file holding one) and check its
- * shape, so that a mistyped FHIR server is an error at start-up rather than a refused request.
- * @example parseTrustedClients('[{"iss":"https://ehr.example.org","keyFile":"ehr.jwks.json","fhirServers":["https://ehr.example.org/fhir"]}]')
- */
-export function parseTrustedClients(value: string | undefined): TrustedClient[] {
-  if (!value || !value.trim()) return [];
-  const text = value.trim().startsWith('[') ? value : readFileSync(value.trim(), 'utf8');
-  const parsed = JSON.parse(text) as unknown;
-  if (!Array.isArray(parsed)) throw new Error(`GALEN_CDS_CLIENTS must be a JSON array of ${SHAPE}`);
-  return parsed.map((c: unknown, i) => {
-    if (typeof c !== 'object' || c === null || typeof (c as TrustedClient).iss !== 'string')
-      throw new Error(`GALEN_CDS_CLIENTS[${i}] must be ${SHAPE}`);
-    const client = c as TrustedClient;
-    return client.fhirServers === undefined ? client : { ...client, fhirServers: fhirServersOf(client, i) };
-  });
-}
-
-/** A client's `fhirServers`, normalised; throws naming the entry when one is not an http(s) base URL. */
-function fhirServersOf(c: TrustedClient, i: number): string[] {
-  if (c.fhirServers === undefined) return [];
-  if (!Array.isArray(c.fhirServers)) throw new Error(`GALEN_CDS_CLIENTS[${i}].fhirServers must be an array of URLs`);
-  return c.fhirServers.map((url: unknown, j) => {
-    const base = typeof url === 'string' ? normalizeFhirBase(url) : undefined;
-    if (!base)
-      throw new Error(
-        `GALEN_CDS_CLIENTS[${i}].fhirServers[${j}] must be an http(s) base URL without credentials, query or fragment`,
-      );
-    return base;
-  });
-}
+/** Parse GALEN_CDS_CLIENTS (`loadConfig` does, into `config.cdsClients`). */
+export const parseTrustedClients = parseCdsClients;
 
 function resolve(c: TrustedClient, i: number): Resolved {
   const keys: Resolved['keys'] = [];
@@ -83,7 +38,7 @@ function resolve(c: TrustedClient, i: number): Resolved {
   for (const k of jwks?.keys ?? [])
     keys.push({ kid: typeof k.kid === 'string' ? k.kid : undefined, key: createPublicKey({ key: k, format: 'jwk' }) });
   if (pem) keys.push({ key: createPublicKey(pem) });
-  return { iss: c.iss, keys, fhirServers: fhirServersOf(c, i) };
+  return { iss: c.iss, keys, fhirServers: cdsClientFhirServers(c, i) };
 }
 
 const b64url = (s: string) => Buffer.from(s, 'base64url');
