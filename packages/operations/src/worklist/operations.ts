@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { WorklistRow } from '@galen/cds';
 import { defineOperation } from '../registry';
-import { readWorklist } from './service';
+import { listWorklist } from './service';
 
 /** The row `worklist.list` answers with (the web app reads this type). */
 export type { WorklistRow };
@@ -17,5 +17,5 @@ export const worklistList = defineOperation({
   roles: ['admin', 'clinician', 'reviewer'],
   // Every patient's row: refused for patient-scoped callers (it reads the worklist table, not their chart).
   scope: 'all-patients',
-  handler: (input, ctx): Promise<WorklistRow[]> => readWorklist(ctx.services.store.sql, input),
+  handler: async (input, ctx): Promise<WorklistRow[]> => listWorklist(ctx, input),
 });

@@ -10,6 +10,7 @@
 import type { Patient, Resource } from '@galen/fhir';
 import { summarizePatient, toWorklistRow, type WorklistRow, type WorklistSummary } from '@galen/cds';
 import type { SqlClient } from '@galen/store';
+import type { OperationContext } from '../registry';
 
 /** Resource types whose writes change a worklist row (the migration's trigger lists the same). */
 const SOURCE_TYPES = ['Patient', 'RiskAssessment', 'DetectedIssue', 'Encounter'];
@@ -119,4 +120,12 @@ export async function readWorklist(sql: SqlClient, opts: { limit: number; offset
     [opts.limit, opts.offset ?? 0],
   );
   return JSON.parse(`[${rows[0]?.j ?? ''}]`) as WorklistRow[];
+}
+
+/** `worklist.list`: the rows, refreshed first, read from the store's SQL. */
+export function listWorklist(
+  ctx: Pick<OperationContext, 'services'>,
+  opts: { limit: number; offset?: number },
+): Promise<WorklistRow[]> {
+  return readWorklist(ctx.services.store.sql, opts);
 }
