@@ -1,5 +1,5 @@
 export { createApp, type GalenApp, type CreateAppOptions } from './app';
-export { ServiceContainer, type ServiceFactory } from './services';
+export { ServiceContainer, type ServiceFactory, type ServiceFactories } from './services';
 export { FHIR_BASE, parametersToInput, searchParamsOf } from './fhir-routes';
 export { capabilityStatement } from './capability';
 export * from './auth';

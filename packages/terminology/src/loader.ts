@@ -23,7 +23,7 @@ export async function loadIndex(dataDir?: string): Promise<MemoryConceptIndex> {
 
 /**
  * A cached loader for the composition root: register it as the `terminology` service
- * (`services.get<ConceptIndex>('terminology')`). The index is read once, on first use.
+ * (`services.get('terminology')`). The index is read once, on first use.
  */
 export function terminologyService(dataDir: string): () => Promise<MemoryConceptIndex> {
   let pending: Promise<MemoryConceptIndex> | undefined;

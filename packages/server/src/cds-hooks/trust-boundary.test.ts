@@ -397,11 +397,11 @@ test('a patient-scoped key asking about another patient gets the answer for a pa
 });
 
 test('malformed hook bodies: 10,000-deep JSON and invalid UTF-8 are 400s, not 500s or silent replacement', async () => {
-  const post = (body: string | Uint8Array) =>
+  const post = (body: string | Buffer) =>
     fetch(`${server.url}/cds-services/${SERVICE['patient-view']}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${server.keys.clinician}`, 'content-type': 'application/json' },
-      body,
+      body: typeof body === 'string' ? body : new Blob([new Uint8Array(body)]),
     });
   const deep = `{"hook":"patient-view","hookInstance":"x","context":{"patientId":"pa"},"prefetch":{"patient":${'['.repeat(10_000)}${']'.repeat(10_000)}}}`;
   const r1 = await post(deep);

@@ -103,8 +103,7 @@ export async function webPlugin(app: FastifyInstance, opts: WebPluginOptions): P
   const store = services.store;
   storeForSessions = store;
   await ensureUserTables(store.sql);
-  const hours = Number(services.config.extra?.GALEN_SESSION_HOURS ?? 12);
-  const ttlMs = opts.sessionTtlMs ?? (Number.isFinite(hours) && hours > 0 ? hours : 12) * 3600_000;
+  const ttlMs = opts.sessionTtlMs ?? services.config.sessionHours * 3600_000;
   const limiter = opts.limiter ?? new LoginLimiter();
   const secure = services.config.secureCookies;
   const webDir = opts.webDir ?? services.config.webDir ?? DEFAULT_WEB_DIR;
