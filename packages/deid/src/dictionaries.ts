@@ -5,7 +5,15 @@
  */
 import { FIRST_NAMES, SURNAMES, AMBIGUOUS_NAMES } from './data/names';
 import { IMPORTED_FIRST_NAMES, IMPORTED_SURNAMES, IMPORTED_NAME_GATE } from './data/imported-names';
-import { US_STATES, US_STATE_CODES, CITIES, INSTITUTION_WORDS, STREET_SUFFIXES, HOSPITAL_ABBREVIATIONS } from './data/locations';
+import {
+  US_STATES,
+  US_STATE_CODES,
+  CITIES,
+  AMBIGUOUS_PLACES,
+  INSTITUTION_WORDS,
+  STREET_SUFFIXES,
+  HOSPITAL_ABBREVIATIONS,
+} from './data/locations';
 import { CLINICAL_STOPLIST } from './data/clinical-stoplist';
 import { COMMON_WORDS } from './data/common-words';
 import { gateNameLists, type NameLists } from './name-lists';
@@ -53,18 +61,6 @@ export interface Dictionaries {
   hospitalAreas: Set<string>;
 }
 
-/** Places that are also ordinary words or names: they need a location cue. */
-const AMBIGUOUS_PLACES = `reading concord columbia dover hudson jackson lawrence lowell madison milton sharon salem essex
-canton york everett mesa aurora lynn quincy beverly chelsea florence randolph marshall newton hanover kingston
-lexington arlington burlington springfield richmond montgomery durham washington virginia georgia reno acton
-weston wayland melrose dedham needham natick belmont winthrop sudbury andover plymouth rome paris london dublin
-columbus charlotte mobile independence phoenix orange camden trenton lancaster erie jersey austin dallas
-houston denver tampa omaha tucson raleigh wilmington augusta portland manchester bangor jackson bridgewater
-wareham rockland pembroke abington easton braintree canton stoughton randolph walpole norwood hingham duxbury
-attleboro gloucester haverhill methuen peabody danvers saugus reading wakefield stoneham hudson marlborough
-framingham dorchester brighton charlestown revere malden medford everett falmouth barnstable concord nashua
-essex dundee frederick bethesda towson annapolis catonsville florida`;
-
 function keyed(list: readonly string[]): Map<string, string[][]> {
   const m = new Map<string, string[][]>();
   for (const entry of list) {
@@ -102,7 +98,7 @@ export function dictionaries(extra?: NameLists): Dictionaries {
     ambiguousNames: new Set(AMBIGUOUS_NAMES),
     // States are not PHI under Safe Harbor (45 CFR 164.514(b)(2)(i)(B)); only smaller units are.
     places: keyed(CITIES),
-    ambiguousPlaces: new Set(AMBIGUOUS_PLACES.split(/\s+/).filter(Boolean)),
+    ambiguousPlaces: new Set(AMBIGUOUS_PLACES),
     stateCodes: new Set(US_STATE_CODES),
     institutionWords: keyed(INSTITUTION_WORDS),
     streetSuffixes: new Set(STREET_SUFFIXES),

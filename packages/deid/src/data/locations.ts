@@ -11,6 +11,7 @@ function words(s: string): string[] {
     .filter(Boolean);
 }
 
+/** The 50 states, DC and Puerto Rico (USPS Publication 28, appendix B). Not PHI under Safe Harbor. */
 export const US_STATES: readonly string[] = words(`
 alabama, alaska, arizona, arkansas, california, colorado, connecticut, delaware, florida, georgia,
 hawaii, idaho, illinois, indiana, iowa, kansas, kentucky, louisiana, maine, maryland, massachusetts,
@@ -27,6 +28,10 @@ mt, ne, nv, nh, nj, nm, ny, nc, nd, oh, ok, or, pa, ri, sc, sd, tn, tx, ut, vt, 
 dc, pr
 `);
 
+/**
+ * Large US cities and towns of the north-east, and a few foreign capitals, written for Galen from
+ * general knowledge (not from any gold-standard corpus).
+ */
 export const CITIES: readonly string[] = words(`
 new york, los angeles, chicago, houston, phoenix, philadelphia, san antonio, san diego, dallas,
 san jose, austin, jacksonville, columbus, charlotte, indianapolis, san francisco, seattle, denver,
@@ -59,6 +64,24 @@ fort worth, arlington, corpus christi, lubbock, amarillo, laredo, plano, mesa, s
 tempe, colorado springs, boulder, aurora, cheyenne, billings, fargo, sioux falls, duluth,
 st paul, saint paul, rome, paris, london, dublin, toronto, montreal
 `);
+
+/**
+ * Places that are also ordinary words or names ("Reading", "Hudson", "Florence"): they count only
+ * after a location cue or before a state. Written for Galen from the city list and common names.
+ */
+export const AMBIGUOUS_PLACES: readonly string[] =
+  `reading concord columbia dover hudson jackson lawrence lowell madison milton sharon salem essex
+canton york everett mesa aurora lynn quincy beverly chelsea florence randolph marshall newton hanover kingston
+lexington arlington burlington springfield richmond montgomery durham washington virginia georgia reno acton
+weston wayland melrose dedham needham natick belmont winthrop sudbury andover plymouth rome paris london dublin
+columbus charlotte mobile independence phoenix orange camden trenton lancaster erie jersey austin dallas
+houston denver tampa omaha tucson raleigh wilmington augusta portland manchester bangor jackson bridgewater
+wareham rockland pembroke abington easton braintree canton stoughton randolph walpole norwood hingham duxbury
+attleboro gloucester haverhill methuen peabody danvers saugus reading wakefield stoneham hudson marlborough
+framingham dorchester brighton charlestown revere malden medford everett falmouth barnstable concord nashua
+essex dundee frederick bethesda towson annapolis catonsville florida`
+    .split(/\s+/)
+    .filter(Boolean);
 
 /** Words that name an institution when they follow a proper name ("Calvert Hospital"). */
 export const INSTITUTION_WORDS: readonly string[] = words(`
