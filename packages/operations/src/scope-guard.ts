@@ -69,7 +69,12 @@ function guardedStore(op: Operation, store: Store): Store {
       return reachedOutside(op, 'store.fhir');
     },
     forActor: deny('store.forActor'),
-    audit: { record: (e) => store.audit.record(e), list: deny('store.audit.list'), verify: deny('store.audit.verify') },
+    audit: {
+      record: (e) => store.audit.record(e),
+      recordSoon: (e) => store.audit.recordSoon(e),
+      list: deny('store.audit.list'),
+      verify: deny('store.audit.verify'),
+    },
     get keys(): never {
       return reachedOutside(op, 'store.keys');
     },

@@ -6,6 +6,8 @@
  * one transaction. On PGlite (one process per database) the chain head is remembered between
  * batches and a batch is one guarded statement: it writes only if the stored head is still the one
  * the rows were chained to, and otherwise the head is re-read and the batch re-chained.
+ * `recordSoon` (a surface's hot path: CDS Hooks) lets rows wait up to `SOON_LINGER_MS` so that many
+ * calls share one batch; each row keeps the time of its call.
  * @see https://hl7.org/fhir/R4/auditevent.html
  */
 import { createHash } from 'node:crypto';
@@ -14,6 +16,10 @@ import type { AuditFilter, AuditLog, AuditRecord, AuditVerifyResult, SqlClient }
 
 export const GENESIS_HASH = '0'.repeat(64);
 const AUDIT_LOCK = 7_240_114_002;
+/** Rows given to `recordSoon` wait at most this long to be written together. */
+const SOON_LINGER_MS = 50;
+/** Rows per batch (one statement on PGlite, one transaction on PostgreSQL). */
+const MAX_BATCH = 500;
 
 interface AuditRow {
   seq: number | string | bigint;
@@ -128,6 +134,9 @@ function chainRows(batch: Pending[], seq: number, prev: string): { rows: AuditRo
 export class SqlAuditLog implements AuditLog {
   private pending: Pending[] = [];
   private flushing: Promise<void> | undefined;
+  /** Rows of `recordSoon` waiting for the timer (or for MAX_BATCH of them). */
+  private soon: Pending[] = [];
+  private soonTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly db: SqlClient,
@@ -141,12 +150,30 @@ export class SqlAuditLog implements AuditLog {
     });
   }
 
+  recordSoon(entry: AuditRecord): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.soon.push({ entry, ts: entry.recorded ?? new Date().toISOString(), resolve, reject });
+      if (this.soon.length >= MAX_BATCH) this.releaseSoon();
+      // Not unref'd: a caller may be waiting for the row, and the timer holds the process 50 ms at most.
+      else this.soonTimer ??= setTimeout(() => this.releaseSoon(), SOON_LINGER_MS);
+    });
+  }
+
+  /** Hand the rows of `recordSoon` to the writer. */
+  private releaseSoon(): void {
+    if (this.soonTimer) clearTimeout(this.soonTimer);
+    this.soonTimer = undefined;
+    if (!this.soon.length) return;
+    for (const p of this.soon.splice(0)) this.pending.push(p);
+    this.flushing ??= this.flush();
+  }
+
   /** Write everything pending, in batches, one transaction each. */
   private async flush(): Promise<void> {
     // Let concurrent callers of this tick join the batch.
     await Promise.resolve();
     while (this.pending.length) {
-      const batch = this.pending.splice(0, 500);
+      const batch = this.pending.splice(0, MAX_BATCH);
       try {
         await this.append(batch);
         for (const p of batch) p.resolve();
@@ -202,8 +229,9 @@ export class SqlAuditLog implements AuditLog {
     }
   }
 
-  /** Resolves when every record() issued so far is written. */
+  /** Resolves when every record() and recordSoon() issued so far is written. */
   async drain(): Promise<void> {
+    this.releaseSoon();
     while (this.flushing) await this.flushing;
   }
 

@@ -611,6 +611,37 @@ export function runRepositoryContract(name: string, makeStore: () => Promise<Ope
       assert.ok(v.rows >= 60);
     });
 
+    it('audit rows queued with recordSoon are written together, keep their call time and chain with record', async () => {
+      const actor = { id: 'soon', role: 'service' as const };
+      const early = '2030-01-02T03:04:05.000Z';
+      const queued = [
+        store.audit.recordSoon({ action: 'E', subtype: 'soon-test', actor, outcome: '0', recorded: early }),
+        ...Array.from({ length: 40 }, (_, i) =>
+          store.audit.recordSoon({ action: 'E', subtype: 'soon-test', actor, outcome: '0', operation: `soon-${i}` }),
+        ),
+      ];
+      // Immediate rows interleave with the queued ones in the same chain.
+      await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          store.audit.record({ action: 'E', subtype: 'operation', actor, outcome: '0', operation: `now-${i}` }),
+        ),
+      );
+      await Promise.all(queued);
+      const rows = await store.audit.list({ actorId: 'soon', subtype: 'soon-test', limit: 100 });
+      assert.equal(rows.length, 41);
+      assert.ok(
+        rows.some((e) => e.recorded === early),
+        'a queued row keeps the time it was given',
+      );
+      const seqs = rows.map((e) => Number(e.id)).sort((a, b) => a - b);
+      assert.equal(seqs.at(-1)! - seqs[0]! + 1, 41, 'queued rows are written together, one after another');
+      // Queued and not waited for: list, verify and close write them first.
+      void store.audit.recordSoon({ action: 'E', subtype: 'soon-test', actor, outcome: '0', operation: 'late' });
+      assert.equal((await store.audit.list({ actorId: 'soon', subtype: 'soon-test', limit: 100 })).length, 42);
+      const v = await store.audit.verify();
+      assert.equal(v.ok, true, v.message);
+    });
+
     if (options.reopen) {
       it('migrations are idempotent when the database is opened again', async () => {
         const again = await options.reopen!(store);

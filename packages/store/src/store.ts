@@ -60,6 +60,14 @@ export interface AuditVerifyResult {
 /** Append-only audit trail whose rows form a hash chain. */
 export interface AuditLog {
   record(entry: AuditRecord): Promise<void>;
+  /**
+   * Queue a row for the hot path of a surface: rows queued within ~50 ms (at most 500) are chained
+   * and written together in one statement, each with the time of its own call (`recorded`, default
+   * now). Resolves once written; a caller that does not wait must still handle a rejection.
+   * `list`, `verify` and `store.close()` write what is queued first.
+   * @example void store.audit.recordSoon({ action: 'E', subtype: 'cds-hooks', actor, outcome: '0' }).catch(logFailure);
+   */
+  recordSoon(entry: AuditRecord): Promise<void>;
   /** Rows as FHIR AuditEvents, newest first. */
   list(filter?: AuditFilter): Promise<AuditEvent[]>;
   verify(): Promise<AuditVerifyResult>;
