@@ -460,8 +460,7 @@ async function stages(patients: number): Promise<void> {
   const cds = await import('@galen/cds');
   const { stateOf } = await import('@galen/cds');
   const { loadBundledSepsisModel } = await import('@galen/cds/model/bundled');
-  const { checkContext, contextOf, parseHookRequest, CDS_SERVICES } =
-    await import('../packages/server/src/cds-hooks/hook-request');
+  const { checkContext, contextOf, parseHookRequest, CDS_SERVICES } = await import('@galen/cds');
   const model = loadBundledSepsisModel();
   const now = Date.parse('2026-01-01T12:00:00Z');
   const nowIso = new Date(now).toISOString();
@@ -511,7 +510,7 @@ async function stages(patients: number): Promise<void> {
   time('sepsis-risk-with-explanation', (i) => cds.predictSepsisRisk(model, states[i]!, { explain: 'above-threshold' }));
   time('cards', (i) => cds.patientViewCards(assessments[i]!));
   // The reply a scoring worker sends back (serialised cards; absent from older code).
-  const hookRequest: Record<string, unknown> = await import('../packages/server/src/cds-hooks/hook-request');
+  const hookRequest: Record<string, unknown> = await import('@galen/cds');
   const toReply = hookRequest.toPatientViewReply as
     ((r: unknown, uuid: () => string, keep: () => boolean) => unknown) | undefined;
   if (toReply)

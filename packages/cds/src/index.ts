@@ -1,6 +1,7 @@
 /**
  * @galen/cds: early-warning and sepsis scores, the sepsis risk model, alert policy, medication
- * safety and CDS Hooks cards. Pure: callers hand in observations, `now` and the parsed model.
+ * safety, CDS Hooks cards and the pure half of the CDS Hooks service (`hooks/`). Pure: callers hand
+ * in observations, `now` and the parsed model.
  */
 export * from './parameters';
 export * from './state';
@@ -20,3 +21,4 @@ export * from './alerts';
 export * from './feedback';
 export * from './records';
 export * from './worklist';
+export * from './hooks/index';

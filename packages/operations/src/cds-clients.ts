@@ -6,6 +6,7 @@
  */
 import type { JsonWebKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { normalizeFhirBase } from '@galen/cds/hooks/request';
 
 /** One trusted CDS client. */
 export interface CdsClient {
@@ -27,23 +28,8 @@ export interface CdsClient {
 
 const SHAPE = '{ iss, jwks | publicKeyPem | keyFile, fhirServers? }';
 
-/**
- * A FHIR server base URL in the one form Galen compares and fetches: http or https, no user info,
- * query or fragment, host lower-cased and default port dropped (WHATWG URL parsing), no trailing
- * slash. Undefined when `url` is not such a base.
- * @example normalizeFhirBase('https://EHR.example.org:443/fhir/') // 'https://ehr.example.org/fhir'
- */
-export function normalizeFhirBase(url: string): string | undefined {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return undefined;
-  }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') return undefined;
-  if (u.username || u.password || u.search || u.hash || url.includes('?') || url.includes('#')) return undefined;
-  return `${u.protocol}//${u.host}${u.pathname.replace(/\/+$/, '')}`;
-}
+/** How Galen compares FHIR server bases (pure, so it lives with the CDS Hooks request checks). */
+export { normalizeFhirBase };
 
 /**
  * Parse GALEN_CDS_CLIENTS (a JSON array, or a path to a JSON file holding one) and check its shape.

@@ -4,24 +4,15 @@
  * Nothing connects at import time.
  */
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Resource } from '@medplum/fhirtypes';
-import {
-  OperationOutcomeError,
-  badRequest,
-  decodeUtf8Strict,
-  outcome,
-  parseJsonStrict,
-  statusOf,
-  toOutcomeError,
-  tooLarge,
-  unsupportedMediaType,
-} from '@galen/fhir';
+import { OperationOutcomeError, decodeUtf8Strict, outcome, parseJsonStrict, unsupportedMediaType } from '@galen/fhir';
 import { openStore, type Store } from '@galen/store';
 import { createRegistry, type GalenConfig, type Operation, type OperationRegistry } from '@galen/operations';
 import { createLogger } from './logger';
 import { ServiceContainer, type ServiceFactory } from './services';
 import { makeAuthHook, type SessionAuthenticator } from './auth';
+import { outcomeErrorHandler } from './errors';
 import { registerFhirRoutes } from './fhir-routes';
 import { registerApiRoutes } from './api-routes';
 import { serviceFactories, wireCapabilities } from './wiring';
@@ -106,28 +97,18 @@ export async function createApp(config: GalenConfig, options: CreateAppOptions =
     reply.code(404).type('application/fhir+json; charset=utf-8').send(err.outcome);
   });
 
-  fastify.setErrorHandler((error: FastifyError | Error, request, reply) => {
-    let err: OperationOutcomeError;
-    const fe = error as FastifyError;
-    if (error instanceof OperationOutcomeError) err = error;
-    else if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
-      err = tooLarge(`The body is larger than the limit of ${config.bodyLimit} bytes`);
-    else if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') err = unsupportedMediaType('Unsupported Content-Type');
-    else if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) err = badRequest(fe.message.slice(0, 300));
-    else err = toOutcomeError(error);
-    const status = statusOf(err.outcome);
-    if (status >= 500) request.log.error({ err: { name: error.name, code: fe.code, stack: error.stack } }, 'request failed');
-    reply.code(status).type('application/fhir+json; charset=utf-8').send(err.outcome);
-  });
+  fastify.setErrorHandler(outcomeErrorHandler({ bodyLimit: config.bodyLimit }));
 
   const capabilities = await wireCapabilities({ fastify, store, services, registry, config, log });
 
   fastify.addHook(
     'onRequest',
-    makeAuthHook(store, () => capabilities.sessions as SessionAuthenticator | undefined, {
-      allowedOrigins: config.allowedOrigins,
-      https: config.secureCookies,
-    }),
+    makeAuthHook(
+      store,
+      () => capabilities.sessions as SessionAuthenticator | undefined,
+      { allowedOrigins: config.allowedOrigins, https: config.secureCookies },
+      { clients: config.cdsClients },
+    ),
   );
 
   fastify.get('/healthz', { config: { public: true } }, async () => {

@@ -70,7 +70,7 @@ export async function wireCapabilities(deps: WiringDeps): Promise<Capabilities> 
       }
     },
     async registerRoutes() {
-      await fastify.register(cdsHooksPlugin, { services, registry, systemActor: SYSTEM_ACTOR });
+      await fastify.register(cdsHooksPlugin, { services, registry, systemActor: SYSTEM_ACTOR, mount: 'server' });
       await webPlugin(fastify, { services });
     },
     async close() {

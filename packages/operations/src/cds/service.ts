@@ -3,8 +3,9 @@
  * RiskAssessment / DetectedIssue with Provenance, alerts raised and acted on, CDS Hooks feedback
  * kept, and on-arrival rescoring. The clinical rules (which alerts an assessment raises, what an
  * action does, suspected infection) are `@galen/cds`'s; the network (alert webhooks) and files
- * (model cards) are handed in as `CdsIo`. The server's CDS Hooks plugin and on-arrival rescoring
- * use the functions exported here.
+ * (model cards) are handed in as `CdsIo`. The server's CDS Hooks plugin records each hook's outcome
+ * through `cdsHooksService` (built once when the plugin is registered); on-arrival rescoring calls
+ * `onObservationsWritten`.
  */
 import type {
   AllergyIntolerance,
@@ -17,7 +18,8 @@ import type {
   RiskAssessment,
 } from '@galen/fhir';
 import { badRequest, notFound, OperationOutcomeError } from '@galen/fhir';
-import type { FhirRepository } from '@galen/store';
+import { randomUUID } from 'node:crypto';
+import { isReadOnly, type Actor, type FhirRepository, type Store } from '@galen/store';
 import {
   alertSummaryOf,
   applyAlertAction,
@@ -35,7 +37,11 @@ import {
   cdsProvenance,
   type AlertAction,
   type Assessment,
+  type Card,
   type CdsFeedback,
+  type OrderHookResult,
+  type PatientViewReply,
+  type ServiceDef,
   type MedicationIssue,
   type PatientContext,
   type SepsisModel,
@@ -305,4 +311,182 @@ export async function actOnAlert(ctx: Ctx, input: AlertAction & { alert: string 
 /** `cds.model-card`: a shipped model's card. */
 export function readModelCard(ctx: Pick<OperationContext, 'services'>, name: string, io: CdsIo = cdsIo(ctx.services)) {
   return io.modelCards.read(name);
+}
+
+// ---------------------------------------------------------------- CDS Hooks: what each hook call records
+
+/** Options of `cdsHooksService`. */
+export interface CdsHooksServiceOptions {
+  store: Store;
+  log: Logger;
+  /**
+   * The actor Galen writes its own results as; the caller is recorded in their Provenance and as the
+   * actor of the call's audit row, whose request id the writes share.
+   */
+  systemActor: Actor;
+  /** Persist results computed wholly from Galen's own store (never a caller's prefetch or a remote server). Default true. */
+  persist?: boolean;
+}
+
+/** What the CDS Hooks surface records, one function per hook outcome (see `cdsHooksService`). */
+export interface CdsHooksService {
+  /** Run one prefetch query (`Patient/1`, `Observation?patient=1`) against Galen's store as `actor`. */
+  readPrefetch(actor: Actor, query: string): Promise<unknown>;
+  /** Whether a patient-view assessment with this `persistSignature` would be persisted (new, and from the store). */
+  wantsAssessment(patientId: string, signature: string, fromStore: boolean): boolean;
+  /**
+   * A patient-view answered: persist `reply.assessment` when it carries one (as the system actor,
+   * the caller in Provenance) and remember the cards for feedback. Returns how many results were written.
+   */
+  recordPatientView(actor: Actor, def: ServiceDef, reply: PatientViewReply): Promise<number>;
+  /**
+   * An order-select / order-sign answered: give the cards their uuids, persist the issues as
+   * DetectedIssues (order-sign only, computed wholly from the store, a caller that may write) and
+   * remember the cards. Returns the cards and how many results were written.
+   */
+  recordOrderHook(
+    actor: Actor,
+    def: ServiceDef,
+    patientId: string,
+    result: OrderHookResult,
+    now: string,
+    fromStore: boolean,
+  ): Promise<{ cards: Card[]; persisted: number }>;
+  /**
+   * Feedback on issued cards, stored as Communications through the caller's repository. A
+   * patient-scoped caller may only give feedback on cards Galen issued about its patient: any other
+   * (another patient's, or one Galen does not know) is 404, the same either way; every entry is
+   * checked before any is stored.
+   * @see https://cds-hooks.hl7.org/2.0/#feedback
+   */
+  recordHookFeedback(actor: Actor, def: ServiceDef, feedback: CdsFeedback[]): Promise<string[]>;
+  /** Audit one call (queued: written with others within ~50 ms, with the call's time). */
+  auditCall(actor: Actor, def: ServiceDef, patientId: string | undefined, status: number, persisted?: number): void;
+}
+
+/** Issued cards remembered for feedback, and last persisted assessments remembered, at most this many. */
+const MAX_CARDS = 10_000;
+const MAX_PERSISTED = 50_000;
+
+/** Keep a Map to `max` entries, dropping the oldest. */
+function bounded<K, V>(m: Map<K, V>, max: number): void {
+  if (m.size > max) m.delete(m.keys().next().value!);
+}
+
+/**
+ * The CDS Hooks surface's store I/O, built once with the store: prefetch reads through the
+ * caller's scoped repository, results Galen persists as `systemActor`, feedback, and the calls' audit.
+ * Results are persisted only when computed wholly from Galen's store: what Galen computed from data
+ * a caller supplied (prefetch) or from a remote server is returned as cards and never written to
+ * the chart. Why as the system actor: it is the same assessment Galen records by itself when
+ * observations arrive (on-arrival rescoring), so whether it is recorded must not depend on who
+ * looked, and a read-only or patient-scoped key (which may not write Provenance) still gets its scores.
+ * @example const hooks = cdsHooksService({ store, log, systemActor: { id: 'system:galen', role: 'service' } });
+ */
+export function cdsHooksService(opts: CdsHooksServiceOptions): CdsHooksService {
+  const { store, log, systemActor } = opts;
+  const persist = opts.persist !== false;
+  /** Card uuid → what it was about (for feedback), bounded. */
+  const cardsIssued = new Map<string, { serviceId: string; patientId: string; about: string[] }>();
+  /** Last persisted assessment signature per patient (skip identical re-persists on repeated views). */
+  const lastPersisted = new Map<string, string>();
+
+  /** Galen's own repository, stamped with the caller's request id so the writes' audit rows sit beside the call's. */
+  const systemRepo = (caller: Actor): FhirRepository =>
+    store.forActor({ ...systemActor, ...(caller.requestId ? { requestId: caller.requestId } : {}) });
+
+  function noteCards(uuids: readonly string[], serviceId: string, patientId: string, about: string[]): void {
+    for (const uuid of uuids) {
+      cardsIssued.set(uuid, { serviceId, patientId, about });
+      bounded(cardsIssued, MAX_CARDS);
+    }
+  }
+
+  const auditFailed = (err: unknown) => log.error({ err: (err as Error).message }, 'cds-hooks audit failed');
+
+  return {
+    async readPrefetch(actor, query) {
+      const repo = store.forActor(actor);
+      const [path, qs = ''] = query.split('?');
+      const [type, id] = (path ?? '').split('/');
+      if (!type) return null;
+      if (id) {
+        try {
+          return await repo.read(type, id);
+        } catch (err) {
+          if (err instanceof OperationOutcomeError && err.status === 404) return null;
+          throw err;
+        }
+      }
+      const params = [...new URLSearchParams(qs)].filter(([n]) => n !== 'status').map(([name, value]) => ({ name, value }));
+      const res = await repo.search({ resourceType: type, params });
+      return { resourceType: 'Bundle', type: 'searchset', entry: res.resources.map((resource) => ({ resource })) };
+    },
+
+    wantsAssessment: (patientId, signature, fromStore) => persist && fromStore && lastPersisted.get(patientId) !== signature,
+
+    async recordPatientView(actor, def, reply) {
+      const { patientId, signature, assessment } = reply;
+      let about: string[] = [];
+      if (assessment) {
+        about = (await persistAssessment(systemRepo(actor), patientId, assessment, { requestedBy: actor.id })).map(
+          (r) => r.reference!,
+        );
+        lastPersisted.delete(patientId);
+        lastPersisted.set(patientId, signature);
+        bounded(lastPersisted, MAX_PERSISTED);
+      }
+      noteCards(reply.uuids, def.id, patientId, about);
+      return about.length;
+    },
+
+    // DetectedIssues only for a caller that may write: the draft orders they are about are the
+    // caller's own data, so recording them is the caller's act, which a read-only key may not do.
+    // Written as the system actor (caller in Provenance): a patient-scoped key may write its
+    // patient's resources but not the Provenance beside them.
+    async recordOrderHook(actor, def, patientId, { issues, cards }, now, fromStore) {
+      let about: string[] = [];
+      if (persist && fromStore && def.hook === 'order-sign' && issues.length && !isReadOnly(actor))
+        about = (await persistIssues(systemRepo(actor), patientId, issues, now, { requestedBy: actor.id })).map(
+          (r) => r.reference!,
+        );
+      const uuids = cards.map((c) => (c.uuid = randomUUID()));
+      noteCards(uuids, def.id, patientId, about);
+      return { cards, persisted: about.length };
+    },
+
+    async recordHookFeedback(actor, def, feedback) {
+      const entries = feedback.map((fb, i) => {
+        const known = cardsIssued.get(fb.card);
+        if (actor.patientId !== undefined && known?.patientId !== actor.patientId)
+          throw notFound(`Card ${fb.card.slice(0, 64)} not found`, `feedback[${i}].card`);
+        return { fb, known };
+      });
+      const repo = store.forActor(actor);
+      const stored: string[] = [];
+      for (const { fb, known } of entries)
+        stored.push(
+          await recordFeedback(repo, def.id, fb, {
+            ...(known ? { patientId: known.patientId, about: known.about.map((reference) => ({ reference })) } : {}),
+            sender: actor.id,
+          }),
+        );
+      return stored;
+    },
+
+    auditCall(actor, def, patientId, status, persisted = 0) {
+      store.audit
+        .recordSoon({
+          action: 'E',
+          subtype: 'cds-hooks',
+          operation: def.id,
+          actor,
+          ...(patientId ? { patientId } : {}),
+          outcome: status < 400 ? '0' : status < 500 ? '4' : '8',
+          ...(status >= 400 ? { outcomeDesc: String(status) } : {}),
+          ...(persisted ? { detail: { persisted, persistedAs: systemActor.id } } : {}),
+        })
+        .catch(auditFailed);
+    },
+  };
 }

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import { JwtVerifier, parseTrustedClients } from './jwt';
-import { normalizeFhirBase } from './hook-request';
+import { normalizeFhirBase } from '@galen/cds';
 
 const jwk = () => generateKeyPairSync('ec', { namedCurve: 'P-384' }).publicKey.export({ format: 'jwk' });
 

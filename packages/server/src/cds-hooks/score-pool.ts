@@ -8,7 +8,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { OperationOutcome } from '@galen/fhir';
-import type { CallerScope, PatientViewReply } from './hook-request';
+import type { CallerScope, PatientViewReply } from '@galen/cds';
 
 /**
  * One `patient-view` to score. The worker only ever scores a prefetch the caller sent, and such a

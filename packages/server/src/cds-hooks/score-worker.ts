@@ -7,9 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import { parentPort } from 'node:worker_threads';
 import { OperationOutcomeError } from '@galen/fhir';
-import type { SepsisModel } from '@galen/cds';
+import { cdsServiceById, parseJsonBody, patientViewFromPrefetch, toPatientViewReply, type SepsisModel } from '@galen/cds';
 import { loadBundledSepsisModel } from '@galen/cds/model/bundled';
-import { CDS_SERVICES, parseJsonBody, patientViewFromPrefetch, toPatientViewReply } from './hook-request';
 import type { ScoreJob, ScoreReply } from './score-pool';
 
 let model: SepsisModel | undefined;
@@ -19,12 +18,11 @@ try {
   // Scores still work without the model (the server's thread logs why it is unavailable).
   model = undefined;
 }
-const byId = new Map(CDS_SERVICES.map((s) => [s.id, s]));
 
 parentPort!.on('message', (job: ScoreJob) => {
   let reply: ScoreReply;
   try {
-    const def = byId.get(job.serviceId);
+    const def = cdsServiceById(job.serviceId);
     if (!def) throw new Error(`unknown service ${job.serviceId}`);
     const result = patientViewFromPrefetch(parseJsonBody(job.body), def, {
       now: job.now,
