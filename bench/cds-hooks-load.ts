@@ -135,8 +135,9 @@ async function startServer(init: Init) {
   }
   const { default: Fastify } = await import('fastify');
   const { openStore } = await import('@galen/store');
+  const { galenMigrations } = await import('../packages/server/src/migrations');
   const { cdsHooksPlugin } = await import('../packages/server/src/cds-hooks/index');
-  const store = await openStore({ dataDir: 'memory://', jobs: false });
+  const store = await openStore({ dataDir: 'memory://', jobs: false, migrations: galenMigrations });
   const app = Fastify({ logger: false });
   await app.register(cdsHooksPlugin, {
     services: { store, config: loadConfig({ GALEN_DEMO: '0' }), log: silentLogger, get: () => Promise.reject(new Error('none')) },

@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import type { Bundle } from '@medplum/fhirtypes';
 import { loadDefinitions } from '@galen/fhir';
 import { openStore } from '@galen/store';
+import { galenMigrations } from '@galen/server';
 import pg from 'pg';
 
 const args = process.argv.slice(2);
@@ -33,7 +34,10 @@ loadDefinitions();
 
 const schema = `bench_${process.pid}`;
 const dir = folder ? mkdtempSync(join(tmpdir(), 'galen-bench-')) : undefined;
-const store = await openStore(pgUrl ? { databaseUrl: pgUrl, schema } : { dataDir: dir ?? 'memory://' });
+const store = await openStore({
+  ...(pgUrl ? { databaseUrl: pgUrl, schema } : { dataDir: dir ?? 'memory://' }),
+  migrations: galenMigrations,
+});
 
 /** Import every bundle with `concurrency` in flight; wall and CPU seconds of this process. */
 async function importAll(): Promise<{ secs: number; cpuSecs: number }> {

@@ -7,6 +7,7 @@
 import type { Bundle, BundleEntry, Observation, Patient } from '@medplum/fhirtypes';
 import { loadDefinitions, mulberry32 } from '@galen/fhir';
 import { openStore, type SearchParam } from '@galen/store';
+import { galenMigrations } from '@galen/server';
 import pg from 'pg';
 
 const args = process.argv.slice(2);
@@ -21,7 +22,10 @@ const CODES = ['8867-4', '8480-6', '8462-4', '2708-6', '8310-5'];
 
 loadDefinitions();
 const schema = `bench_search_${process.pid}`;
-const store = await openStore(pgUrl ? { databaseUrl: pgUrl, schema } : { dataDir: 'memory://' });
+const store = await openStore({
+  ...(pgUrl ? { databaseUrl: pgUrl, schema } : { dataDir: 'memory://' }),
+  migrations: galenMigrations,
+});
 const ids: string[] = [];
 const tLoad = performance.now();
 for (let start = 0; start < N; start += 200) {

@@ -8,13 +8,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '@galen/store';
+import { galenMigrations } from '@galen/server';
 import { generatePatients } from '@galen/synth';
 
 const patients = Number(process.argv[2] ?? 100);
 const pgUrl = process.argv[3];
 
 async function measure(label: string, config: Parameters<typeof openStore>[0]): Promise<void> {
-  const store = await openStore({ ...config, jobs: false });
+  const store = await openStore({ ...config, jobs: false, migrations: galenMigrations });
   try {
     const bundles = [...generatePatients({ count: patients, seed: 'load', inpatientShare: 0.05 })].map((p) => p.bundle);
     const resources = bundles.reduce((n, b) => n + (b.entry?.length ?? 0), 0);

@@ -12,7 +12,7 @@ import { chromium, type Page } from 'playwright-core';
 import type { Bundle, BundleEntry, Resource } from '@galen/fhir';
 import { openStore } from '@galen/store';
 import { loadConfig } from '@galen/operations';
-import { createApp } from '@galen/server';
+import { createApp, galenMigrations } from '@galen/server';
 import { createUser, webPlugin } from '@galen/server/web/index';
 import { CHROMIUM_ARGS, DIST, chromiumPath } from '../packages/web/e2e/harness';
 
@@ -130,7 +130,7 @@ const sum = (xs: { bytes: number; gzip: number }[]) => ({
 console.log(`bundle: js ${JSON.stringify(sum(js))} css ${JSON.stringify(sum(css))}`);
 
 const t0 = performance.now();
-const store = await openStore({ dataDir: 'memory://', jobs: false });
+const store = await openStore({ dataDir: 'memory://', jobs: false, migrations: galenMigrations });
 await seed(store);
 console.log(`seeded ${PATIENTS} patients + ${OBSERVATIONS} observations in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 const app = await createApp(loadConfig({ GALEN_DEMO: '0', GALEN_LOG_LEVEL: 'silent', GALEN_WEB_DIR: DIST }), {

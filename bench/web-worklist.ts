@@ -8,6 +8,7 @@
  */
 import type { Bundle, BundleEntry, DetectedIssue, Encounter, Patient, Resource, RiskAssessment } from '@galen/fhir';
 import { openStore } from '@galen/store';
+import { galenMigrations } from '@galen/server';
 import { invokeOperation, loadConfig, silentLogger, type OperationContext } from '@galen/operations';
 import { buildWorklist, type WorklistRow } from '@galen/cds';
 import { worklistList } from '@galen/operations/worklist/operations';
@@ -23,7 +24,7 @@ const RUNS = arg('runs', 5);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const ms = (x: number) => Math.round(x * 10) / 10;
 
-const store = await openStore({ dataDir: 'memory://', jobs: false });
+const store = await openStore({ dataDir: 'memory://', jobs: false, migrations: galenMigrations });
 const actor = { id: 'bench', role: 'clinician' as const };
 const ctx: OperationContext = {
   actor,
@@ -185,7 +186,7 @@ const writeOn: number[] = [];
 const writeOff: number[] = [];
 for (let i = 0; i < 3; i++) {
   for (const on of [true, false]) {
-    if (!on) await store.sql.query('ALTER TABLE resources DISABLE TRIGGER galen_worklist_mark_stale');
+    if (!on) await store.sql.query('ALTER TABLE resources DISABLE TRIGGER resource_change_mark');
     const batch = Array.from({ length: 2000 }, (_, k) => {
       const pid = `wl-${((k % 400) + i * 400) % PATIENTS}`;
       return put(newsScore(`${pid}-w${on ? 1 : 0}-${i}-${k}`, pid, 0, 3));
@@ -193,7 +194,7 @@ for (let i = 0; i < 3; i++) {
     s = performance.now();
     await transact(batch);
     (on ? writeOn : writeOff).push(performance.now() - s);
-    if (!on) await store.sql.query('ALTER TABLE resources ENABLE TRIGGER galen_worklist_mark_stale');
+    if (!on) await store.sql.query('ALTER TABLE resources ENABLE TRIGGER resource_change_mark');
   }
 }
 

@@ -4,7 +4,7 @@
  */
 import { openStore, type Actor, type Store } from '@galen/store';
 import { createRegistry, loadConfig, type GalenConfig, type OperationContext } from '@galen/operations';
-import { ServiceContainer, serviceFactories } from '@galen/server';
+import { ServiceContainer, galenMigrations, serviceFactories } from '@galen/server';
 import type { CliIO } from './command';
 
 export function cliConfig(io: CliIO, dataDir?: string): GalenConfig {
@@ -17,7 +17,12 @@ export function cliActor(io: CliIO): Actor {
 }
 
 export async function withStore<T>(config: GalenConfig, fn: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, jobs: false });
+  const store = await openStore({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    jobs: false,
+    migrations: galenMigrations,
+  });
   try {
     return await fn(store);
   } finally {

@@ -1,3 +1,4 @@
+import type { Migration } from '@galen/store';
 import { OperationRegistry, type Operation } from './registry';
 import { coreOperations } from './core/operations';
 import { terminologyOperations } from './terminology/operations';
@@ -7,6 +8,8 @@ import { cdsOperations } from './cds/operations';
 import { synthOperations } from './synth/operations';
 import { scribeOperations } from './scribe/operations';
 import { reviewOperations } from './review/operations';
+import { reviewMigrations } from './review/migration';
+import { worklistMigrations } from './worklist/migration';
 
 export * from './registry';
 export * from './invoke';
@@ -24,6 +27,12 @@ export const allOperations: Operation[] = [
   ...scribeOperations,
   ...reviewOperations,
 ];
+
+/**
+ * Every area's migrations (each area's `migration.ts` owns its tables), for the composition root's
+ * `openStore({ migrations })`.
+ */
+export const operationMigrations: readonly Migration[] = [...reviewMigrations, ...worklistMigrations];
 
 export function createRegistry(extra: Operation[] = []): OperationRegistry {
   return new OperationRegistry([...allOperations, ...extra]);

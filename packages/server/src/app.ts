@@ -16,6 +16,7 @@ import { outcomeErrorHandler } from './errors';
 import { registerFhirRoutes } from './fhir-routes';
 import { registerApiRoutes } from './api-routes';
 import { serviceFactories, wireCapabilities } from './wiring';
+import { galenMigrations } from './migrations';
 
 export interface CreateAppOptions {
   /** Use this store instead of opening one from the config (tests). The app will not close it. */
@@ -44,7 +45,9 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 export async function createApp(config: GalenConfig, options: CreateAppOptions = {}): Promise<GalenApp> {
   const log = createLogger(options.logLevel ?? config.logLevel);
   const ownStore = !options.store;
-  const store = options.store ?? (await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, jobs: true }));
+  const store =
+    options.store ??
+    (await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, jobs: true, migrations: galenMigrations }));
   const services = new ServiceContainer(store, config, log, { ...serviceFactories(config), ...options.services });
   const registry = createRegistry(options.operations ?? []);
 

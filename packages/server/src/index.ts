@@ -6,3 +6,4 @@ export * from './auth';
 export { loadDemoIfEmpty } from './demo';
 export { serviceFactories } from './wiring';
 export { tuneHeapForServing, SERVE_HEAP_GROWING_PERCENT } from './heap';
+export { galenMigrations } from './migrations';

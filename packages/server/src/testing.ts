@@ -7,6 +7,7 @@ import pg from 'pg';
 import { openStore, ROLES, type Role, type Store } from '@galen/store';
 import { loadConfig } from '@galen/operations';
 import { createApp, type CreateAppOptions, type GalenApp } from './app';
+import { galenMigrations } from './migrations';
 
 export interface TestServer {
   app: GalenApp;
@@ -40,7 +41,8 @@ export async function startTestServer(
   options: CreateAppOptions & { databaseUrl?: string; env?: Record<string, string> } = {},
 ): Promise<TestServer> {
   const databaseUrl = options.databaseUrl ? await freshDatabase(options.databaseUrl) : undefined;
-  const store = options.store ?? (await openStore({ databaseUrl, dataDir: 'memory://', jobs: true }));
+  const store =
+    options.store ?? (await openStore({ databaseUrl, dataDir: 'memory://', jobs: true, migrations: galenMigrations }));
   const config = loadConfig({ GALEN_DEMO: '0', GALEN_LOG_LEVEL: 'silent', ...options.env });
   const app = await createApp(config, { ...options, store, logLevel: 'silent' });
   const url = await app.listen(0, '127.0.0.1');

@@ -1,6 +1,7 @@
 /**
- * `openStore(config)`: PGlite in a folder (default) or PostgreSQL (`databaseUrl`), migrated,
- * with the FHIR repository, audit log, API keys and job queue over one `SqlClient`.
+ * `openStore(config)`: PGlite in a folder (default) or PostgreSQL (`databaseUrl`), migrated (the
+ * store's migrations and the features' handed in as `migrations`), with the FHIR repository, audit
+ * log, API keys and job queue over one `SqlClient`.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,7 +10,7 @@ import pg from 'pg';
 import type { Actor, FhirRepository } from './repository';
 import type { Store, StoreConfig, SqlClient } from './store';
 import { pgliteClient, pgPoolClient } from './sql-client';
-import { migrate } from './migrations/index';
+import { migrate, type Migration } from './migrations/index';
 import { SqlRepository } from './sql-repository';
 import { SqlAuditLog } from './audit';
 import { SqlApiKeyStore } from './keys';
@@ -27,13 +28,25 @@ export interface OpenedStore extends Store {
   readonly migrated: number[];
 }
 
+/** `StoreConfig` plus the features' migrations (collected by the composition root). */
+export interface OpenStoreOptions extends StoreConfig {
+  /**
+   * Migrations of the features that keep tables of their own, applied after (or between, by id)
+   * the store's. Every process that opens the database should hand in the same list.
+   */
+  migrations?: readonly Migration[];
+}
+
 function quoteIdent(name: string): string {
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`Invalid schema name "${name}"`);
   return `"${name}"`;
 }
 
-/** Open (and migrate) Galen's store. */
-export async function openStore(config: StoreConfig = {}): Promise<OpenedStore> {
+/**
+ * Open (and migrate) Galen's store.
+ * @example const store = await openStore({ dataDir: './galen-data', migrations: [...reviewMigrations] });
+ */
+export async function openStore(config: OpenStoreOptions = {}): Promise<OpenedStore> {
   let sql: SqlClient;
   let kind: 'pglite' | 'postgres';
   let closeDb: () => Promise<void>;
@@ -91,7 +104,7 @@ export async function openStore(config: StoreConfig = {}): Promise<OpenedStore> 
   }
   let migrated: number[];
   try {
-    migrated = await migrate(sql, kind);
+    migrated = await migrate(sql, kind, config.migrations);
   } catch (err) {
     await closeDb().catch(() => undefined);
     throw err;

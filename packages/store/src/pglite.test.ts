@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import type { Patient } from '@medplum/fhirtypes';
 import { runRepositoryContract } from './contract';
 import { openStore } from './open-store';
-import { registerMigrations } from './migrations/index';
 
 runRepositoryContract('PGlite (memory)', () => openStore({ dataDir: 'memory://' }));
 
@@ -14,8 +13,8 @@ describe('PGlite in a folder', () => {
   it('keeps data and queued jobs across reopening; migrations run once', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'galen-store-'));
     try {
-      registerMigrations([{ id: 199, name: 'test-registered', up: 'CREATE TABLE test_registered (x integer)' }]);
-      const s1 = await openStore({ dataDir: dir });
+      const migrations = [{ id: 199, name: 'test-registered', up: 'CREATE TABLE test_registered (x integer)' }];
+      const s1 = await openStore({ dataDir: dir, migrations });
       assert.ok(s1.migrated.length >= 5);
       assert.ok(s1.migrated.includes(199));
       await s1.sql.query('INSERT INTO test_registered VALUES (1)');
@@ -25,7 +24,7 @@ describe('PGlite in a folder', () => {
       await assert.rejects(openStore({ dataDir: dir }), /in use by process/);
       await s1.close();
 
-      const s2 = await openStore({ dataDir: dir });
+      const s2 = await openStore({ dataDir: dir, migrations });
       try {
         assert.deepEqual(s2.migrated, []);
         assert.equal((await s2.fhir.read('Patient', p.id!)).id, p.id);

@@ -11,7 +11,7 @@ import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import type { Bundle, BundleEntry, Resource } from '@galen/fhir';
 import { openStore, type Store } from '@galen/store';
 import { loadConfig } from '@galen/operations';
-import { createApp, type GalenApp } from '@galen/server';
+import { createApp, galenMigrations, type GalenApp } from '@galen/server';
 import { createUser, webPlugin } from '@galen/server/web/index';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -54,7 +54,7 @@ export type CallOperation = (name: string, input: unknown) => Promise<unknown>;
 export async function startHarness(
   opts: { seed?: () => Bundle; afterSeed?: (call: CallOperation, app: GalenApp) => Promise<void> } = {},
 ): Promise<Harness> {
-  const store = await openStore({ dataDir: 'memory://', jobs: true });
+  const store = await openStore({ dataDir: 'memory://', jobs: true, migrations: galenMigrations });
   const config = loadConfig({ GALEN_DEMO: '0', GALEN_LOG_LEVEL: 'silent', GALEN_WEB_DIR: DIST });
   const app = await createApp(config, { store, logLevel: 'silent' });
   const wired = app.fastify.hasRoute({ method: 'POST', url: '/auth/login' });

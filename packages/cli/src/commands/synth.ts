@@ -122,9 +122,15 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   try {
     if (a.load) {
       const { openStore } = await import('@galen/store');
+      const { galenMigrations } = await import('@galen/server/migrations');
       const { loadConfig } = await import('@galen/operations/config');
       const config = loadConfig(io.env);
-      store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, jobs: false });
+      store = await openStore({
+        databaseUrl: config.databaseUrl,
+        dataDir: config.dataDir,
+        jobs: false,
+        migrations: galenMigrations,
+      });
     }
     if (output) {
       bundlesFd = openSync(join(output.tmp, 'bundles.ndjson'), 'w');

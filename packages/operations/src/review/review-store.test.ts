@@ -10,12 +10,14 @@ import { worklistList } from '../worklist/operations';
 import type { ReviewItem } from './items';
 import { reviewDecide, reviewList, reviewQuality } from './operations';
 import type { EngineQuality } from './quality';
+import { worklistMigrations } from '../worklist/migration';
+import { reviewMigrations } from './migration';
 
 let store: Store;
 let ctx: OperationContext;
 
 before(async () => {
-  store = await openStore({ dataDir: 'memory://', jobs: false });
+  store = await openStore({ dataDir: 'memory://', jobs: false, migrations: [...reviewMigrations, ...worklistMigrations] });
   const actor = { id: 'user:tester', role: 'clinician' as const };
   ctx = {
     actor,

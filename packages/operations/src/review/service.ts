@@ -5,7 +5,8 @@
  * preliminary`) — read through the caller's repository, and the decision on each (accept / edit /
  * reject) written back with a Provenance. For text outputs the word-level edit distance between the
  * draft and the signed text is stored per engine in `galen_review_decision`, the area's own
- * table, so `review.quality` can show how much clinicians change each engine's drafts.
+ * table (`migration.ts`), so `review.quality` can show how much clinicians change each engine's
+ * drafts.
  * @see https://hl7.org/fhir/R4/documentreference-definitions.html#DocumentReference.docStatus
  * @see https://hl7.org/fhir/R4/valueset-condition-ver-status.html
  */
@@ -20,31 +21,6 @@ import { documentText, engineOf, type ReviewItem, type ReviewKind } from './item
 import { summarizeQuality, tokenizeWords, wordEditDistance, type EngineQuality } from './quality';
 
 type Ctx = Pick<OperationContext, 'actor' | 'repo' | 'services'>;
-
-const ready = new WeakMap<SqlClient, Promise<void>>();
-function ensureReviewTable(sql: SqlClient): Promise<void> {
-  let p = ready.get(sql);
-  if (!p) {
-    p = sql
-      .query(
-        `CREATE TABLE IF NOT EXISTS galen_review_decision (
-          id TEXT PRIMARY KEY,
-          reference TEXT NOT NULL,
-          kind TEXT NOT NULL,
-          engine TEXT NOT NULL,
-          decision TEXT NOT NULL,
-          actor_id TEXT NOT NULL,
-          draft_words INTEGER,
-          edit_distance INTEGER,
-          decided_at TIMESTAMPTZ NOT NULL DEFAULT now()
-        )`,
-      )
-      .then(() => undefined);
-    p.catch(() => ready.delete(sql));
-    ready.set(sql, p);
-  }
-  return p;
-}
 
 /**
  * Record a decision on an AI output (also for callers outside the queue, e.g. `scribe.sign`, so
@@ -62,7 +38,6 @@ export async function recordReviewDecision(
     final?: string;
   },
 ): Promise<{ editDistance?: number; draftWords?: number }> {
-  await ensureReviewTable(sql);
   const hasText = d.draft !== undefined && d.final !== undefined && d.decision !== 'reject';
   const editDistance = hasText ? wordEditDistance(d.draft as string, d.final as string) : undefined;
   const draftWords = d.draft !== undefined ? tokenizeWords(d.draft).length : undefined;
@@ -240,7 +215,6 @@ export async function decideReviewItem(
 /** Per-engine figures over every recorded decision. */
 export async function reviewQualityFigures(ctx: Pick<OperationContext, 'services'>): Promise<EngineQuality[]> {
   const sql = ctx.services.store.sql;
-  await ensureReviewTable(sql);
   const { rows } = await sql.query<{
     engine: string;
     decision: string;

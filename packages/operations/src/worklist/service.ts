@@ -1,19 +1,17 @@
 /**
  * The worklist's store I/O. Reading every resource on each call took ~4 s at 10,000 patients, so
- * the figures (`summarizePatient` in `@galen/cds`) are kept per patient in `galen_worklist`
- * (migration 110 in `@galen/store`): a trigger on the resources table marks a patient stale when
- * one of their Patient, RiskAssessment, DetectedIssue or Encounter resources is written, and each
- * `worklist.list` call first recomputes the stale rows (usually a handful) from the resources,
- * then reads the table. The SQL over the store's tables is here until the store offers narrow
- * queries for it.
+ * the figures (`summarizePatient` in `@galen/cds`) are kept per patient in `galen_worklist` (the
+ * area's own table, `migration.ts`): the store's change feed marks a patient when one of their
+ * Patient, RiskAssessment, DetectedIssue or Encounter resources is written, and each
+ * `worklist.list` call first recomputes the marked rows (usually a handful) from the resources
+ * (`readPatientResources`), then reads the table. SQL here touches `galen_worklist` only.
  */
 import type { Patient, Resource } from '@galen/fhir';
 import { summarizePatient, toWorklistRow, type WorklistRow, type WorklistSummary } from '@galen/cds';
-import type { SqlClient } from '@galen/store';
+import { hasPatientChanges, readPatientResources, takePatientChanges, type SqlClient } from '@galen/store';
 import type { OperationContext } from '../registry';
+import { WORKLIST_FOLLOWER, WORKLIST_SOURCE_TYPES } from './migration';
 
-/** Resource types whose writes change a worklist row (the migration's trigger lists the same). */
-const SOURCE_TYPES = ['Patient', 'RiskAssessment', 'DetectedIssue', 'Encounter'];
 /** Patients recomputed per query. */
 const REFRESH_CHUNK = 500;
 
@@ -21,21 +19,12 @@ const REFRESH_CHUNK = 500;
 export async function refreshWorklistRows(sql: SqlClient, patientIds: string[]): Promise<void> {
   for (let i = 0; i < patientIds.length; i += REFRESH_CHUNK) {
     const ids = patientIds.slice(i, i + REFRESH_CHUNK);
-    // One aggregated string instead of one result row per resource: PGlite decodes rows slowly.
-    const { rows: agg } = await sql.query<{ j: string | null }>(
-      `SELECT string_agg(json_build_array(patient_id, last_updated, content)::text, ',') AS j FROM resources
-        WHERE patient_id = ANY($1::text[]) AND NOT deleted AND resource_type = ANY($2::text[])`,
-      [ids, SOURCE_TYPES],
-    );
-    const rows = (JSON.parse(`[${agg[0]?.j ?? ''}]`) as [string, string, Resource][]).map(
-      ([patient_id, last_updated, content]) => ({ patient_id, last_updated, content }),
-    );
     const byPatient = new Map<string, { patient?: Patient; resources: Resource[]; lastUpdated: number }>();
-    for (const r of rows) {
-      const content = r.content;
-      let e = byPatient.get(r.patient_id);
-      if (!e) byPatient.set(r.patient_id, (e = { resources: [], lastUpdated: 0 }));
-      e.lastUpdated = Math.max(e.lastUpdated, new Date(r.last_updated).getTime());
+    for (const r of await readPatientResources(sql, ids, WORKLIST_SOURCE_TYPES)) {
+      const content = r.resource;
+      let e = byPatient.get(r.patientId);
+      if (!e) byPatient.set(r.patientId, (e = { resources: [], lastUpdated: 0 }));
+      e.lastUpdated = Math.max(e.lastUpdated, new Date(r.lastUpdated).getTime());
       if (content.resourceType === 'Patient') e.patient = content;
       else e.resources.push(content);
     }
@@ -90,20 +79,17 @@ export function refreshWorklistRow(sql: SqlClient, patientId: string): Promise<v
 }
 
 /**
- * Recompute every row marked stale by the trigger. The markers are removed and the rows rewritten
- * in one transaction: a write that commits meanwhile leaves a new marker for the next call.
+ * Recompute every row the store's change feed marked. The marks are taken and the rows rewritten
+ * in one transaction: a write that commits meanwhile leaves a new mark for the next call.
  * Returns how many patients were recomputed.
  */
 export async function refreshStaleWorklist(sql: SqlClient): Promise<number> {
-  // The usual case, nothing stale, without opening a transaction.
-  if (!(await sql.query('SELECT 1 FROM galen_worklist_stale LIMIT 1')).rows.length) return 0;
+  // The usual case, nothing changed, without opening a transaction.
+  if (!(await hasPatientChanges(sql, WORKLIST_FOLLOWER))) return 0;
   return sql.transaction(async (tx) => {
-    const { rows } = await tx.query<{ patient_id: string }>('DELETE FROM galen_worklist_stale RETURNING patient_id');
-    await refreshWorklistRows(
-      tx,
-      rows.map((r) => r.patient_id),
-    );
-    return rows.length;
+    const ids = await takePatientChanges(tx, WORKLIST_FOLLOWER);
+    await refreshWorklistRows(tx, ids);
+    return ids.length;
   });
 }
 
@@ -122,7 +108,7 @@ export async function readWorklist(sql: SqlClient, opts: { limit: number; offset
   return JSON.parse(`[${rows[0]?.j ?? ''}]`) as WorklistRow[];
 }
 
-/** `worklist.list`: the rows, refreshed first, read from the store's SQL. */
+/** `worklist.list`: the rows, refreshed first. */
 export function listWorklist(
   ctx: Pick<OperationContext, 'services'>,
   opts: { limit: number; offset?: number },

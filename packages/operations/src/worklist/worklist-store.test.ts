@@ -7,6 +7,7 @@ import { invokeOperation } from '../invoke';
 import { silentLogger, type OperationContext } from '../registry';
 import { worklistList, type WorklistRow } from './operations';
 import { refreshStaleWorklist } from './service';
+import { worklistMigrations } from './migration';
 import { reviewOperations } from '../review/operations';
 
 let store: Store;
@@ -46,7 +47,7 @@ async function row(pid: string) {
 }
 
 before(async () => {
-  store = await openStore({ dataDir: 'memory://', jobs: false });
+  store = await openStore({ dataDir: 'memory://', jobs: false, migrations: worklistMigrations });
   const actor = { id: 'user:tester', role: 'clinician' as const };
   ctx = {
     actor,

@@ -17,20 +17,11 @@ import { SESSION_COOKIE, readCookie } from './cookies';
 import { PASSWORD_MAX_LENGTH } from './password-policy';
 import { LoginLimiter } from './rate-limit';
 import { loadStatic, isReservedPath } from './static';
-import {
-  actorOf,
-  checkPassword,
-  createSession,
-  createUser,
-  deleteSession,
-  disableUser,
-  ensureUserTables,
-  listUsers,
-  lookupSession,
-} from './users';
+import { actorOf, checkPassword, createSession, createUser, deleteSession, disableUser, listUsers, lookupSession } from './users';
 
 export { createUser, ensureUser, listUsers, disableUser, hashPassword, verifyPassword } from './users';
 export type { NewUserOptions, UserInfo } from './users';
+export { webMigrations } from './migration';
 export { checkNewPassword, passwordProblem, PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH } from './password-policy';
 export { LoginLimiter } from './rate-limit';
 export { SESSION_COOKIE, readCookie } from './cookies';
@@ -102,7 +93,6 @@ export async function webPlugin(app: FastifyInstance, opts: WebPluginOptions): P
   const { services } = opts;
   const store = services.store;
   storeForSessions = store;
-  await ensureUserTables(store.sql);
   const ttlMs = opts.sessionTtlMs ?? services.config.sessionHours * 3600_000;
   const limiter = opts.limiter ?? new LoginLimiter();
   const secure = services.config.secureCookies;

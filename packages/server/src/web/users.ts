@@ -2,11 +2,11 @@
  * Local user accounts and server-side sessions for people using the web app. Machines use API keys.
  * Passwords are hashed with scrypt (per-user random salt) and compared in constant time; sessions are
  * random tokens whose SHA-256 hash is stored with an expiry, so a database leak gives no live cookie.
- * Tables are created here (`CREATE TABLE IF NOT EXISTS`) so the feature needs no shared migration.
+ * The tables are the web app's own (`migration.ts`, handed to `openStore` by the composition root).
  */
 import { createHash, randomBytes, randomUUID, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { badRequest, conflict, notFound } from '@galen/fhir';
-import type { Actor, Role, SqlClient, Store } from '@galen/store';
+import type { Actor, Role, Store } from '@galen/store';
 import { ROLES } from '@galen/store';
 import { PASSWORD_MAX_LENGTH, checkNewPassword } from './password-policy';
 
@@ -26,35 +26,6 @@ export interface SessionInfo {
 /** scrypt cost parameters (N=2^14, r=8, p=1: the Node defaults, ~50 ms and 16 MiB per hash). */
 const SCRYPT = { N: 16384, r: 8, p: 1, keyLen: 32 } as const;
 const USERNAME = /^[a-z0-9][a-z0-9._-]{1,63}$/i;
-
-const ready = new WeakMap<SqlClient, Promise<void>>();
-
-/** Create the user and session tables once per SQL client. */
-export function ensureUserTables(sql: SqlClient): Promise<void> {
-  let p = ready.get(sql);
-  if (!p) {
-    p = (async () => {
-      await sql.query(`CREATE TABLE IF NOT EXISTS galen_web_user (
-        id TEXT PRIMARY KEY,
-        username TEXT NOT NULL UNIQUE,
-        password_hash TEXT NOT NULL,
-        role TEXT NOT NULL,
-        created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
-        disabled_at TIMESTAMPTZ
-      )`);
-      await sql.query(`CREATE TABLE IF NOT EXISTS galen_web_session (
-        token_hash TEXT PRIMARY KEY,
-        user_id TEXT NOT NULL REFERENCES galen_web_user(id) ON DELETE CASCADE,
-        created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
-        expires_at TIMESTAMPTZ NOT NULL
-      )`);
-      await sql.query(`CREATE INDEX IF NOT EXISTS galen_web_session_expiry ON galen_web_session (expires_at)`);
-    })();
-    p.catch(() => ready.delete(sql));
-    ready.set(sql, p);
-  }
-  return p;
-}
 
 function scrypt(password: string, salt: Buffer): Promise<Buffer> {
   return new Promise((resolve, reject) =>
@@ -142,7 +113,6 @@ export async function createUser(
   options: NewUserOptions = {},
 ): Promise<UserInfo> {
   validateNewUser(input, options);
-  await ensureUserTables(store.sql);
   const existing = await store.sql.query('SELECT 1 FROM galen_web_user WHERE lower(username) = lower($1)', [input.username]);
   if (existing.rowCount > 0 || existing.rows.length > 0) throw conflict(`User "${input.username}" already exists`);
   const hash = await hashPassword(input.password);
@@ -159,7 +129,6 @@ export async function ensureUser(
   input: { username: string; password: string; role: Role },
   options: NewUserOptions = {},
 ) {
-  await ensureUserTables(store.sql);
   const { rows } = await store.sql.query<UserRow>('SELECT * FROM galen_web_user WHERE lower(username) = lower($1)', [
     input.username,
   ]);
@@ -167,14 +136,12 @@ export async function ensureUser(
 }
 
 export async function listUsers(store: Pick<Store, 'sql'>): Promise<UserInfo[]> {
-  await ensureUserTables(store.sql);
   const { rows } = await store.sql.query<UserRow>('SELECT * FROM galen_web_user ORDER BY username');
   return rows.map(toInfo);
 }
 
 /** Disable a user and end their sessions. */
 export async function disableUser(store: Pick<Store, 'sql'>, username: string): Promise<UserInfo> {
-  await ensureUserTables(store.sql);
   const { rows } = await store.sql.query<UserRow>(
     'UPDATE galen_web_user SET disabled_at = now() WHERE lower(username) = lower($1) RETURNING *',
     [username],
@@ -191,7 +158,6 @@ export async function checkPassword(
   username: string,
   password: string,
 ): Promise<UserInfo | undefined> {
-  await ensureUserTables(store.sql);
   const { rows } = await store.sql.query<UserRow>(
     'SELECT * FROM galen_web_user WHERE lower(username) = lower($1) AND disabled_at IS NULL',
     [username],
@@ -219,7 +185,6 @@ export async function createSession(store: Pick<Store, 'sql'>, user: UserInfo, t
 export type SessionLookup = { state: 'ok'; session: SessionInfo } | { state: 'expired' } | { state: 'unknown' };
 
 export async function lookupSession(store: Pick<Store, 'sql'>, token: string, now = Date.now()): Promise<SessionLookup> {
-  await ensureUserTables(store.sql);
   const { rows } = await store.sql.query<UserRow & { expires_at: string | Date }>(
     `SELECT u.*, s.expires_at FROM galen_web_session s JOIN galen_web_user u ON u.id = s.user_id
       WHERE s.token_hash = $1 AND u.disabled_at IS NULL`,
@@ -233,6 +198,5 @@ export async function lookupSession(store: Pick<Store, 'sql'>, token: string, no
 }
 
 export async function deleteSession(store: Pick<Store, 'sql'>, token: string): Promise<void> {
-  await ensureUserTables(store.sql);
   await store.sql.query('DELETE FROM galen_web_session WHERE token_hash = $1', [hashToken(token)]);
 }

@@ -9,6 +9,7 @@ import { loadConfig, silentLogger, type Services } from '@galen/operations';
 import { LoginLimiter, authenticateSession, createUser, ensureUser, readCookie, webPlugin } from './index';
 import { resolveInside } from './static';
 import { hashPassword, verifyPassword } from './users';
+import { webMigrations } from './migration';
 
 let store: Store;
 let app: FastifyInstance;
@@ -19,7 +20,7 @@ const DEMO_PASS = 'maple river lantern';
 const BOSS_PASS = 'copper kettle harbour';
 
 before(async () => {
-  store = await openStore({ dataDir: 'memory://', jobs: false });
+  store = await openStore({ dataDir: 'memory://', jobs: false, migrations: webMigrations });
   webDir = mkdtempSync(join(tmpdir(), 'galen-web-'));
   mkdirSync(join(webDir, 'assets'));
   writeFileSync(join(webDir, 'index.html'), '<!doctype html><title>Galen</title>');
