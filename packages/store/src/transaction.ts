@@ -12,6 +12,7 @@ import type { Bundle, BundleEntry, BundleEntryResponse, OperationOutcome, Resour
 import {
   badRequest,
   checkResource,
+  forbidden,
   isResourceType,
   isValidId,
   newId,
@@ -24,10 +25,11 @@ import {
   validationError,
   visitReferences,
 } from '@galen/fhir';
-import type { TransactionOptions } from './repository';
+import type { SearchParam, TransactionOptions } from './repository';
 import type { SqlRepository } from './sql-repository';
 import { currentRows, parseETag, withMeta, writeRows, type WriteRow } from './rows';
 import { parseQuery } from './search';
+import { inPatientScope, OUTSIDE_SCOPE, referenceableInScope, scopeParams } from './scope';
 
 export type { TransactionOptions };
 
@@ -189,8 +191,17 @@ function sameValue(a: unknown, b: unknown, resolved: Map<string, string>, key?: 
   return ak.every((k) => Object.hasOwn(bo, k) && sameValue(ao[k], bo[k], resolved, k));
 }
 
+/** Search parameters in one order, for comparing conditional-create criteria. */
+function canonicalQuery(params: SearchParam[]): string {
+  return params
+    .map((p) => `${p.name}=${p.value}`)
+    .sort()
+    .join('&');
+}
+
 async function runTransaction(repo: SqlRepository, parsed: Parsed[], options: TransactionOptions): Promise<Bundle> {
   const db = repo.db;
+  const scope = options.patientScope;
   const now = new Date().toISOString();
   /** fullUrl → `Type/id`. */
   const resolved = new Map<string, string>();
@@ -205,9 +216,14 @@ async function runTransaction(repo: SqlRepository, parsed: Parsed[], options: Tr
   // "absent" and then collide on insert: serialise them per key. Transaction-scoped advisory locks,
   // taken in one sorted pass (no deadlock between two such transactions); after the wait, the next
   // statement (READ COMMITTED) sees what the other transaction committed.
+  // Conditional creates with the same criteria are serialised the same way, so that concurrent
+  // bundles (or POSTs with If-None-Exist) cannot both see "no match" and both create.
   const lockKeys = [
     ...preserve.map((p) => `${p.resourceType}/${p.resource!.id}`),
     ...parsed.filter((p) => p.method === 'PUT').map((p) => `${p.resourceType}/${p.id}`),
+    ...parsed
+      .filter((p) => p.ifNoneExist)
+      .map((p) => `if-none-exist:${p.resourceType}?${canonicalQuery(parseQuery(p.ifNoneExist!))}`),
   ];
   if (lockKeys.length) {
     await db.query(
@@ -226,7 +242,7 @@ async function runTransaction(repo: SqlRepository, parsed: Parsed[], options: Tr
         if (p.ifNoneExist) {
           const r = await repo.search({
             resourceType: p.resourceType,
-            params: [...parseQuery(p.ifNoneExist), { name: '_count', value: '2' }],
+            params: scopeParams(p.resourceType, [...parseQuery(p.ifNoneExist), { name: '_count', value: '2' }], scope),
           });
           if (r.resources.length > 1) throw preconditionFailed(`ifNoneExist matched more than one ${p.resourceType}`);
           const match = r.resources[0];
@@ -289,7 +305,7 @@ async function runTransaction(repo: SqlRepository, parsed: Parsed[], options: Tr
           if (!target) {
             const r = await repo.search({
               resourceType: cond[1]!,
-              params: [...parseQuery(cond[2]!), { name: '_count', value: '2' }],
+              params: scopeParams(cond[1]!, [...parseQuery(cond[2]!), { name: '_count', value: '2' }], scope),
             });
             if (r.resources.length !== 1) {
               throw unprocessable(
@@ -324,7 +340,9 @@ async function runTransaction(repo: SqlRepository, parsed: Parsed[], options: Tr
     const found = await currentRows(db, keys);
     for (const [key, index] of toCheck) {
       const row = found.get(key);
-      if (!row || row.deleted) throw atEntry(index, unprocessable(`Invalid reference: ${key} does not exist`));
+      // Another patient's resource is, to a scoped caller, one that does not exist.
+      if (!row || row.deleted || !referenceableInScope(row.content, scope))
+        throw atEntry(index, unprocessable(`Invalid reference: ${key} does not exist`));
     }
   }
 
@@ -343,6 +361,15 @@ async function runTransaction(repo: SqlRepository, parsed: Parsed[], options: Tr
     const cur = current.get(key);
     const base = nextVersion.get(key) ?? (p.method === 'POST' ? 0 : (cur?.version_id ?? 0));
     try {
+      // A scoped caller updates only what is already in their patient's record: an update of
+      // another patient's resource (which would move it) and an update-as-create answer alike.
+      if (
+        scope !== undefined &&
+        p.method !== 'POST' &&
+        !nextVersion.has(key) &&
+        (!cur || cur.deleted || !inPatientScope(cur.content, scope))
+      )
+        throw forbidden(OUTSIDE_SCOPE);
       if (p.ifMatch !== undefined && (!cur || cur.deleted || String(base) !== p.ifMatch)) {
         throw preconditionFailed(`Version mismatch: ${key} is not at version ${p.ifMatch}`);
       }
