@@ -27,17 +27,14 @@ import { runBundle } from './transaction';
 export { writeRows, currentRows, withMeta, parseETag, type WriteRow } from './rows';
 import { writeRows, currentRows, withMeta, parseETag, checkType } from './rows';
 
-export interface RepositoryOptions {
-  /** Validate resources with `validateResource` on create/update (default true). */
-  validate?: boolean;
-  /** Run `ANALYZE resources` after every 20,000 written rows (PGlite: no autovacuum). */
-  autoAnalyze?: boolean;
-}
+import type { BundleRepository, RepositoryOptions } from './bundle-repository';
+
+export type { RepositoryOptions };
 
 /** Rows written between planner-statistics refreshes on PGlite (which has no autovacuum). */
 const ANALYZE_EVERY = 20_000;
 
-export class SqlRepository implements FhirRepository {
+export class SqlRepository implements FhirRepository, BundleRepository {
   constructor(
     readonly db: SqlClient,
     readonly options: RepositoryOptions = {},

@@ -26,7 +26,7 @@ import {
   visitReferences,
 } from '@galen/fhir';
 import type { SearchParam, TransactionOptions } from './repository';
-import type { SqlRepository } from './sql-repository';
+import type { BundleRepository as SqlRepository } from './bundle-repository';
 import { currentRows, parseETag, withMeta, writeRows, type WriteRow } from './rows';
 import { parseQuery } from './search';
 import { inPatientScope, OUTSIDE_SCOPE, referenceableInScope, scopeParams } from './scope';
