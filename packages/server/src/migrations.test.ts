@@ -9,7 +9,7 @@ import { loadConfig, silentLogger } from '@galen/operations';
 import { readWorklist, refreshWorklistRows } from '@galen/operations/worklist/service';
 import { recordReviewDecision, reviewQualityFigures } from '@galen/operations/review/service';
 import { galenMigrations } from './migrations';
-import { checkPassword, createUser } from './web/users';
+import { checkPassword, createUser } from './web/service';
 
 const LEGACY = readFileSync(new URL('./fixtures/legacy-tables.sql', import.meta.url), 'utf8');
 

@@ -17,10 +17,19 @@ import { SESSION_COOKIE, readCookie } from './cookies';
 import { PASSWORD_MAX_LENGTH } from './password-policy';
 import { LoginLimiter } from './rate-limit';
 import { loadStatic, isReservedPath } from './static';
-import { actorOf, checkPassword, createSession, createUser, deleteSession, disableUser, listUsers, lookupSession } from './users';
+import {
+  actorOf,
+  checkPassword,
+  createSession,
+  createUser,
+  deleteSession,
+  disableUser,
+  listUsers,
+  lookupSession,
+} from './service';
 
-export { createUser, ensureUser, listUsers, disableUser, hashPassword, verifyPassword } from './users';
-export type { NewUserOptions, UserInfo } from './users';
+export { createUser, ensureUser, listUsers, disableUser, hashPassword, verifyPassword } from './service';
+export type { NewUserOptions, UserInfo } from './service';
 export { webMigrations } from './migration';
 export { checkNewPassword, passwordProblem, PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH } from './password-policy';
 export { LoginLimiter } from './rate-limit';

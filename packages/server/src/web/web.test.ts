@@ -8,7 +8,7 @@ import { openStore, type Store } from '@galen/store';
 import { loadConfig, silentLogger, type Services } from '@galen/operations';
 import { LoginLimiter, authenticateSession, createUser, ensureUser, readCookie, webPlugin } from './index';
 import { resolveInside } from './static';
-import { hashPassword, verifyPassword } from './users';
+import { hashPassword, verifyPassword } from './service';
 import { webMigrations } from './migration';
 
 let store: Store;

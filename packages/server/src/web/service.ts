@@ -1,5 +1,6 @@
 /**
- * Local user accounts and server-side sessions for people using the web app. Machines use API keys.
+ * The web area's service (the only code of the web plugin that runs SQL): local user accounts and
+ * server-side sessions for people using the web app. Machines use API keys.
  * Passwords are hashed with scrypt (per-user random salt) and compared in constant time; sessions are
  * random tokens whose SHA-256 hash is stored with an expiry, so a database leak gives no live cookie.
  * The tables are the web app's own (`migration.ts`, handed to `openStore` by the composition root).
