@@ -114,9 +114,31 @@ export async function createApp(config: GalenConfig, options: CreateAppOptions =
     ),
   );
 
+  // The process answers and the store works. While a long transaction (a big import) holds PGlite's
+  // one connection, its recent statements are that proof (`busy`): no queueing behind it. A store
+  // that fails or does not answer within HEALTHZ_TIMEOUT_MS is a 503.
+  const HEALTHZ_TIMEOUT_MS = 5000;
   fastify.get('/healthz', { config: { public: true } }, async () => {
-    await store.sql.query('select 1');
-    return { status: 'ok', store: store.kind };
+    const unavailable = (why: string, cause?: unknown) =>
+      new OperationOutcomeError(outcome('transient', why, { status: 503 }), { cause });
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const check: ReturnType<NonNullable<Store['sql']['health']>> = store.sql.health
+        ? store.sql.health()
+        : store.sql.query('select 1').then(() => ({}));
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(unavailable(`The store did not answer within ${HEALTHZ_TIMEOUT_MS} ms`)),
+          HEALTHZ_TIMEOUT_MS,
+        );
+      });
+      const h = await Promise.race([check, timeout]);
+      return { status: 'ok', store: store.kind, ...(h.busy ? { busy: h.busy } : {}) };
+    } catch (err) {
+      throw err instanceof OperationOutcomeError ? err : unavailable('The store is not working', err);
+    } finally {
+      clearTimeout(timer);
+    }
   });
 
   await registerFhirRoutes(fastify, {

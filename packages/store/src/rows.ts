@@ -2,10 +2,12 @@
  * Row-level writes and reads shared by the repository and the transaction runner (kept apart from
  * both so that neither imports the other).
  */
+import { performance } from 'node:perf_hooks';
 import type { Resource } from '@medplum/fhirtypes';
 import { badRequest, isResourceType } from '@galen/fhir';
 import type { SqlClient } from './store';
 import { indexResource } from './search-params';
+import { nextTurn } from './time-slice';
 
 export interface WriteRow {
   resourceType: string;
@@ -42,29 +44,53 @@ ON CONFLICT (resource_type, id) DO UPDATE SET
   patient_id = EXCLUDED.patient_id, date_start = EXCLUDED.date_start, date_end = EXCLUDED.date_end,
   tokens = EXCLUDED.tokens, strings = EXCLUDED.strings, content = EXCLUDED.content`;
 
-/** Rows per write statement (keeps one parameter well under memory limits). */
-const WRITE_CHUNK = 2000;
+/**
+ * Rows per write statement. On PGlite (`onThisThread`) a statement runs on the HTTP thread and
+ * nothing else is answered until it ends, so statements are sized to take about
+ * `WRITE_STATEMENT_MS` (measured as they go: a row costs ~0.1-0.3 ms there, more for big
+ * resources), starting at `WRITE_FIRST` rows, with a turn of the event loop between them. On
+ * PostgreSQL the thread only prepares the rows, and big statements are cheaper: `WRITE_MAX` each.
+ * See docs/benchmarks/store.md, "One big bundle".
+ */
+const WRITE_FIRST = 100;
+const WRITE_MIN = 20;
+const WRITE_MAX = 2000;
+const WRITE_STATEMENT_MS = 20;
 
-/** Write new versions in as few statements as possible. */
+function toRecord(r: WriteRow) {
+  const idx = indexResource(r.content);
+  return {
+    resource_type: r.resourceType,
+    id: r.id,
+    version_id: r.versionId,
+    last_updated: r.lastUpdated,
+    deleted: r.deleted,
+    patient_id: idx.patientId,
+    date_start: idx.dateStart,
+    date_end: idx.dateEnd,
+    tokens: idx.tokens,
+    strings: idx.strings,
+    content: r.content,
+  };
+}
+
+/** Write new versions: few statements, each short enough not to stall other requests for long. */
 export async function writeRows(db: SqlClient, rows: WriteRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += WRITE_CHUNK) {
-    const chunk = rows.slice(i, i + WRITE_CHUNK).map((r) => {
-      const idx = indexResource(r.content);
-      return {
-        resource_type: r.resourceType,
-        id: r.id,
-        version_id: r.versionId,
-        last_updated: r.lastUpdated,
-        deleted: r.deleted,
-        patient_id: idx.patientId,
-        date_start: idx.dateStart,
-        date_end: idx.dateEnd,
-        tokens: idx.tokens,
-        strings: idx.strings,
-        content: r.content,
-      };
-    });
-    await db.query(WRITE_SQL, [JSON.stringify(chunk)]);
+  const adapt = db.onThisThread === true;
+  let size = adapt ? WRITE_FIRST : WRITE_MAX;
+  let i = 0;
+  while (i < rows.length) {
+    if (i > 0) await nextTurn();
+    const chunk = rows.slice(i, i + size);
+    i += chunk.length;
+    const param = JSON.stringify(chunk.map(toRecord));
+    const t0 = performance.now();
+    await db.query(WRITE_SQL, [param]);
+    if (!adapt) continue;
+    // Aim the next statement at the target from this one's time per row (at most doubling, so that
+    // one fast statement does not make the next one huge).
+    const next = Math.round((chunk.length * WRITE_STATEMENT_MS) / Math.max(performance.now() - t0, 1));
+    size = Math.max(WRITE_MIN, Math.min(WRITE_MAX, 2 * chunk.length, next));
   }
 }
 

@@ -12,6 +12,24 @@ export interface SqlClient {
   transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T>;
   /** Run SQL text that may hold several statements and no parameters (migrations). */
   exec?(sql: string): Promise<void>;
+  /**
+   * Check that the database answers (`select 1`); rejects when it fails. On PGlite, whose one
+   * connection a long transaction (a big import) holds, a statement that transaction finished in
+   * the last `recentMs` shows the engine is working: the check answers `busy` at once instead of
+   * queueing behind the transaction.
+   */
+  health?(recentMs?: number): Promise<SqlHealth>;
+  /**
+   * The database runs on this thread (PGlite): while a statement runs, no request is answered, so
+   * long work is split into short statements.
+   */
+  readonly onThisThread?: boolean;
+}
+
+/** What `SqlClient.health` found. */
+export interface SqlHealth {
+  /** A transaction holds the only connection: for how long, and when its last statement ended (ms ago). */
+  busy?: { transactionMs: number; lastStatementMs: number };
 }
 
 export type AuditAction = 'C' | 'R' | 'U' | 'D' | 'E';

@@ -29,6 +29,7 @@ import type { SearchParam, TransactionOptions } from './repository';
 import type { BundleRepository as SqlRepository } from './bundle-repository';
 import { currentRows, parseETag, withMeta, writeRows, type WriteRow } from './rows';
 import { parseQuery } from './search';
+import { TimeSlice } from './time-slice';
 import { inPatientScope, OUTSIDE_SCOPE, referenceableInScope, scopeParams } from './scope';
 
 export type { TransactionOptions };
@@ -112,15 +113,22 @@ export async function runBundle(repo: SqlRepository, bundle: Bundle, options: Tr
   if (bundle.type !== 'transaction') throw badRequest('Bundle.type must be transaction or batch', 'Bundle.type');
   const entries = bundle.entry ?? [];
   if (!Array.isArray(entries)) throw badRequest('Bundle.entry must be an array', 'Bundle.entry');
-  const parsed = entries.map((e, i) => {
+  // Parsing (a structuredClone per entry) and validation are CPU work on the HTTP thread: done in
+  // time slices, so that other requests are answered meanwhile (a 100,000-entry bundle takes
+  // seconds here), and before taking the database's lock, which on PGlite every other request
+  // needing the database would wait for.
+  const slice = new TimeSlice();
+  const parsed: Parsed[] = [];
+  for (const [i, e] of entries.entries()) {
+    if (slice.due()) await slice.pause();
     try {
-      return parseEntry(e, i);
+      parsed.push(parseEntry(e, i));
     } catch (err) {
       throw atEntry(i, err);
     }
-  });
-  // Validation is CPU work: do it before taking the database's lock. urn:uuid references are
-  // valid references, so validating before resolution checks the same structure.
+  }
+  // urn:uuid references are valid references, so validating before resolution checks the same
+  // structure.
   const validate = options.validate ?? repo.options.validate ?? true;
   // Re-imports (`preserveIds`): an entry identical to what is stored (once its bundle references
   // are resolved) will be skipped, so it is not validated again here. If, inside the transaction,
@@ -128,6 +136,7 @@ export async function runBundle(repo: SqlRepository, bundle: Bundle, options: Tr
   const unchanged = validate && options.preserveIds ? await findUnchanged(repo, parsed) : new Set<Parsed>();
   for (const p of parsed) {
     if (!p.resource) continue;
+    if (slice.due()) await slice.pause();
     if (unchanged.has(p)) {
       p.unvalidated = true;
       continue;
@@ -203,6 +212,8 @@ async function runTransaction(repo: SqlRepository, parsed: Parsed[], options: Tr
   const db = repo.db;
   const scope = options.patientScope;
   const now = new Date().toISOString();
+  // The loops below give the event loop a turn now and then (a big bundle: seconds of work).
+  const slice = new TimeSlice();
   /** fullUrl → `Type/id`. */
   const resolved = new Map<string, string>();
   /** `Type/id` written or matched in this bundle. */
@@ -237,6 +248,7 @@ async function runTransaction(repo: SqlRepository, parsed: Parsed[], options: Tr
     preserve.map((p) => ({ resourceType: p.resourceType, id: p.resource!.id! })),
   );
   for (const p of parsed) {
+    if (slice.due()) await slice.pause();
     try {
       if (p.method === 'POST') {
         if (p.ifNoneExist) {
@@ -276,6 +288,7 @@ async function runTransaction(repo: SqlRepository, parsed: Parsed[], options: Tr
   }
 
   for (const p of parsed) {
+    if (slice.due()) await slice.pause();
     if (!p.unvalidated || p.skip) continue;
     const issues = checkResource(p.resource);
     if (issues.length) throw atEntry(p.index, validationError(issues));
@@ -285,6 +298,7 @@ async function runTransaction(repo: SqlRepository, parsed: Parsed[], options: Tr
   const conditional = new Map<string, string>();
   const toCheck = new Map<string, number>();
   for (const p of parsed) {
+    if (slice.due()) await slice.pause();
     if (!p.resource || p.skip) continue;
     const refs: { reference?: string }[] = [];
     visitReferences(p.resource, (ref) => refs.push(ref));
@@ -356,6 +370,7 @@ async function runTransaction(repo: SqlRepository, parsed: Parsed[], options: Tr
   const rows: WriteRow[] = [];
   const nextVersion = new Map<string, number>();
   for (const p of parsed) {
+    if (slice.due()) await slice.pause();
     if (p.method === 'GET' || p.skip) continue;
     const key = `${p.resourceType}/${p.id}`;
     const cur = current.get(key);
@@ -411,6 +426,7 @@ async function runTransaction(repo: SqlRepository, parsed: Parsed[], options: Tr
   // 5. Reads, after the writes (FHIR processing order).
   const out: BundleEntry[] = [];
   for (const p of parsed) {
+    if (slice.due()) await slice.pause();
     try {
       if (p.method === 'GET') {
         const res = await readEntry(repo, p);
@@ -464,7 +480,11 @@ async function readEntry(repo: SqlRepository, p: Parsed): Promise<Resource> {
 
 async function runBatch(repo: SqlRepository, bundle: Bundle, options: TransactionOptions): Promise<Bundle> {
   const out: BundleEntry[] = [];
+  // Each entry is its own transaction, so other requests' queries get the database between them;
+  // the time slice gives them the thread too.
+  const slice = new TimeSlice();
   for (const [i, e] of (bundle.entry ?? []).entries()) {
+    if (slice.due()) await slice.pause();
     try {
       const r = await runBundle(repo, { resourceType: 'Bundle', type: 'transaction', entry: [e] }, options);
       out.push(r.entry![0]!);
