@@ -10,7 +10,7 @@ import { OperationOutcomeError, decodeUtf8Strict, outcome, parseJsonStrict, unsu
 import { openStore, type Store } from '@galen/store';
 import { createRegistry, type GalenConfig, type Operation, type OperationRegistry } from '@galen/operations';
 import { createLogger } from './logger';
-import { ServiceContainer, type ServiceFactory } from './services';
+import { ServiceContainer, type ServiceFactories } from './services';
 import { makeAuthHook, type SessionAuthenticator } from './auth';
 import { outcomeErrorHandler } from './errors';
 import { registerFhirRoutes } from './fhir-routes';
@@ -24,7 +24,7 @@ export interface CreateAppOptions {
   /** Extra operations (tests, plug-ins). */
   operations?: Operation[];
   /** Extra or replacement services. */
-  services?: Record<string, ServiceFactory>;
+  services?: ServiceFactories;
   /** Logger level override. */
   logLevel?: string;
 }
