@@ -5,25 +5,8 @@ import { navigate } from '../lib/router';
 import { useAsync } from '../lib/use-async';
 import { formatDateTime } from '../lib/fhir-view';
 import { Empty, ErrorBanner, Loading } from '../components/status';
-
-interface ReviewItem {
-  kind: 'draft-note' | 'extracted-condition' | 'alert';
-  reference: string;
-  patientId?: string;
-  title: string;
-  engine?: string;
-  created?: string;
-  text?: string;
-}
-interface EngineQuality {
-  engine: string;
-  decisions: number;
-  accepted: number;
-  edited: number;
-  rejected: number;
-  meanNormalizedEditDistance: number | null;
-  meanEditDistance: number | null;
-}
+import type { ReviewItem } from '@galen/operations/review/items';
+import type { EngineQuality } from '@galen/operations/review/quality';
 
 const KIND_LABEL = { 'draft-note': 'Draft note', 'extracted-condition': 'Extracted problem', alert: 'Alert' } as const;
 
