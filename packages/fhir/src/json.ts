@@ -39,17 +39,21 @@ export function decodeUtf8Strict(bytes: Uint8Array, what = 'The body'): string {
 export function jsonTextDepth(text: string, limit = Infinity): number {
   let depth = 0;
   let max = 0;
-  let inString = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c)
-        i++; // backslash: skip the escaped character
-      else if (c === 0x22) inString = false;
-      continue;
-    }
-    if (c === 0x22) inString = true;
-    else if (c === 0x7b || c === 0x5b) {
+    if (c === 0x22) {
+      // A string: jump to its closing quote (one preceded by an even number of backslashes) with
+      // indexOf, instead of looking at every character — strings are most of a FHIR body.
+      let j = i;
+      for (;;) {
+        j = text.indexOf('"', j + 1);
+        if (j < 0) return max; // unterminated: the parser will refuse it
+        let k = j - 1;
+        while (text.charCodeAt(k) === 0x5c) k--;
+        if ((j - 1 - k) % 2 === 0) break;
+      }
+      i = j;
+    } else if (c === 0x7b || c === 0x5b) {
       if (++depth > max) {
         max = depth;
         if (max > limit) return -1;
