@@ -6,19 +6,8 @@
  */
 import type { DetectedIssue, Encounter, Patient, Resource, RiskAssessment } from '@galen/fhir';
 
-/** One worklist row: the patient and their latest scores. */
-export interface WorklistRow {
-  patientId: string;
-  name: string;
-  birthDate?: string;
-  gender?: string;
-  location?: string;
-  news2?: number;
-  news2Time?: string;
-  sepsisRisk?: number;
-  sepsisTrend?: 'up' | 'down' | 'flat';
-  openAlerts: number;
-}
+/** One worklist row: the patient and their latest scores (the stored summary, with a trend). */
+export type WorklistRow = Omit<WorklistSummary, 'sepsisTime' | 'sepsisPrevious'> & { sepsisTrend?: 'up' | 'down' | 'flat' };
 
 /** What is stored per patient: the row's figures plus the sepsis time and previous value. */
 export interface WorklistSummary {

@@ -64,7 +64,8 @@ export interface CdsClientAuthOptions {
   now?: () => Date;
 }
 
-const keyActor = (key: ApiKeyInfo, request: FastifyRequest): Actor => ({
+/** The actor of a verified API key (every surface builds it here, scopes included). */
+export const keyActor = (key: ApiKeyInfo, request: FastifyRequest): Actor => ({
   id: `key:${key.id}`,
   role: key.role,
   patientId: key.patientId,

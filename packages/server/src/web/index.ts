@@ -12,7 +12,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { forbidden, toOutcomeError, tooManyRequests, unauthorized, badRequest } from '@galen/fhir';
 import type { Services } from '@galen/operations';
 import { isReadOnly, type Actor, type Role, type Store } from '@galen/store';
-import { bearerToken } from '../auth';
+import { bearerToken, keyActor } from '../auth';
 import { SESSION_COOKIE, readCookie } from './cookies';
 import { PASSWORD_MAX_LENGTH } from './password-policy';
 import { LoginLimiter } from './rate-limit';
@@ -88,9 +88,9 @@ async function requireActor(request: FastifyRequest, store: Store): Promise<Acto
   if (token) {
     const key = await store.keys.verify(token);
     if (!key) throw unauthorized('The API key is not valid');
-    // The same actor the server's auth hook builds (auth.ts): the scopes must come along, or a
-    // read-only key would get write powers here.
-    return { id: `key:${key.id}`, role: key.role, patientId: key.patientId, scopes: key.scopes, requestId: request.id };
+    // The same actor the server's auth hook builds: the scopes must come along, or a read-only key
+    // would get write powers here.
+    return keyActor(key, request);
   }
   const actor = await authenticateSession(request, store);
   if (!actor) throw unauthorized('Sign in first');
